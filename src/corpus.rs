@@ -1,0 +1,431 @@
+//! The corpus pipeline: turn `IN` and `OUT` into a list of documents, clean them in parallel with
+//! rayon, and write every output atomically (a temporary file in the target folder, renamed into
+//! place), so that a run killed at any moment leaves only whole outputs. One bad document is
+//! recorded in its outcome and never stops the others. Progress is reported through the
+//! [`Progress`] trait; drawing it is the binary's business.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::error::Error;
+use crate::rules::{RuleId, RuleSet};
+
+/// How documents are found and decoded.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Worker threads; `None` means one per core.
+    pub jobs: Option<usize>,
+    /// Decode invalid UTF-8 with replacement characters instead of failing the document.
+    pub lossy: bool,
+    /// Also process hidden files and folders (names starting with `.`).
+    pub hidden: bool,
+    /// Follow symbolic links (loops are detected and reported, never followed forever).
+    pub follow_links: bool,
+}
+
+/// Where one cleaned document goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    File(PathBuf),
+    Stdout,
+}
+
+/// One document to clean.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Path relative to the input root, `/`-separated (the file name when IN is a file).
+    pub rel: String,
+    pub src: PathBuf,
+    pub dst: Output,
+}
+
+/// The documents of a run, and the problems met while finding them.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub jobs: Vec<Job>,
+    /// Entries that could not be walked (an unreadable folder, a symlink loop): reported, counted.
+    pub walk_errors: Vec<Error>,
+}
+
+/// What happened to one document.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub rel: String,
+    pub bytes_in: u64,
+    pub bytes_out: u64,
+    /// Non-blank lines in and out.
+    pub lines_in: usize,
+    pub lines_out: usize,
+    /// Lines removed per rule, in rule order.
+    pub removed_by_rule: Vec<(RuleId, usize)>,
+    /// Lines shortened per inline rule, in rule order.
+    pub edited_by_rule: Vec<(RuleId, usize)>,
+    /// `Err` holds the message naming the document.
+    pub status: Result<(), String>,
+}
+
+impl Outcome {
+    fn failed(rel: &str, message: String) -> Outcome {
+        Outcome {
+            rel: rel.to_string(),
+            bytes_in: 0,
+            bytes_out: 0,
+            lines_in: 0,
+            lines_out: 0,
+            removed_by_rule: Vec::new(),
+            edited_by_rule: Vec::new(),
+            status: Err(message),
+        }
+    }
+
+    pub fn lines_removed(&self) -> usize {
+        self.removed_by_rule.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// Receives progress from the pipeline; called from worker threads.
+pub trait Progress: Sync {
+    /// One document is done; `bytes` is its input size.
+    fn document_done(&self, _bytes: u64) {}
+}
+
+/// A progress sink that ignores everything.
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+/// Totals of a run.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub documents: usize,
+    pub bytes_in: u64,
+    pub bytes_out: u64,
+    pub lines_removed: usize,
+    pub errors: usize,
+    pub seconds: f64,
+}
+
+impl Summary {
+    pub fn of(outcomes: &[Outcome], walk_errors: usize, seconds: f64) -> Summary {
+        let mut s = Summary {
+            seconds,
+            errors: walk_errors,
+            ..Summary::default()
+        };
+        for o in outcomes {
+            s.documents += 1;
+            s.bytes_in += o.bytes_in;
+            s.bytes_out += o.bytes_out;
+            s.lines_removed += o.lines_removed();
+            s.errors += o.status.is_err() as usize;
+        }
+        s
+    }
+}
+
+/// Works out the documents of `clean IN OUT`.
+///
+/// - IN a folder: every file below it (hidden ones only with `hidden`), written to the same
+///   relative path under OUT. OUT must not be IN, lie inside IN, or be an existing file.
+/// - IN a file: OUT is the output file, `-` for standard output, or an existing folder to write
+///   the file into under its own name.
+pub fn plan(input: &Path, output: &Path, opts: &Options) -> Result<Plan, Error> {
+    let meta = std::fs::metadata(input)
+        .map_err(|e| Error::Usage(format!("{}: cannot read input: {}", input.display(), e)))?;
+    let to_stdout = output.as_os_str() == "-";
+    if !meta.is_dir() {
+        let name = input
+            .file_name()
+            .map_or_else(|| "-".into(), |n| n.to_string_lossy().into_owned());
+        let dst = if to_stdout {
+            Output::Stdout
+        } else if output.is_dir() {
+            Output::File(output.join(&name))
+        } else {
+            Output::File(output.to_path_buf())
+        };
+        if let Output::File(d) = &dst {
+            if same_file(input, d) {
+                return Err(Error::Usage(format!(
+                    "{}: output is the input file; clean never overwrites its input",
+                    d.display()
+                )));
+            }
+        }
+        return Ok(Plan {
+            jobs: vec![Job {
+                rel: name,
+                src: input.to_path_buf(),
+                dst,
+            }],
+            walk_errors: vec![],
+        });
+    }
+    if to_stdout {
+        return Err(Error::Usage(
+            "OUT is `-` but IN is a folder; give an output folder".into(),
+        ));
+    }
+    if output.exists() && !output.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: output exists and is not a folder",
+            output.display()
+        )));
+    }
+    let in_abs = absolute(input)?;
+    let out_abs = absolute(output)?;
+    if out_abs.starts_with(&in_abs) {
+        return Err(Error::Usage(format!(
+            "{}: output folder is the input folder or inside it; choose an OUT outside {}",
+            output.display(),
+            input.display()
+        )));
+    }
+
+    let mut plan = Plan::default();
+    let walker = walkdir::WalkDir::new(input)
+        .follow_links(opts.follow_links)
+        .sort_by_file_name();
+    let hidden = opts.hidden;
+    let mut iter = walker
+        .into_iter()
+        .filter_entry(|e| hidden || e.depth() == 0 || !is_hidden(e.file_name()));
+    while let Some(entry) = iter.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| input.to_path_buf());
+                let msg = if e.loop_ancestor().is_some() {
+                    "symbolic link loop, not followed".to_string()
+                } else {
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string())
+                };
+                plan.walk_errors.push(Error::Io {
+                    path,
+                    source: std::io::Error::other(msg),
+                });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel_path = entry.path().strip_prefix(input).unwrap_or(entry.path());
+        let rel = rel_path
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s.to_string_lossy()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        plan.jobs.push(Job {
+            rel,
+            src: entry.path().to_path_buf(),
+            dst: Output::File(output.join(rel_path)),
+        });
+    }
+    Ok(plan)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|s| s.starts_with('.'))
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The absolute, symlink-resolved form of a path that may not exist yet: its nearest existing
+/// ancestor is canonicalized and the rest appended.
+fn absolute(path: &Path) -> Result<PathBuf, Error> {
+    let abs = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Error::io(".", e))?
+            .join(path)
+    };
+    let mut missing = Vec::new();
+    let mut cur = abs.as_path();
+    loop {
+        if let Ok(c) = cur.canonicalize() {
+            let mut out = c;
+            for part in missing.iter().rev() {
+                out.push(part);
+            }
+            return Ok(out);
+        }
+        match (cur.parent(), cur.file_name()) {
+            (Some(parent), Some(name)) => {
+                missing.push(name.to_os_string());
+                cur = parent;
+            }
+            _ => return Ok(abs),
+        }
+    }
+}
+
+/// Decodes a document's bytes: NUL bytes mean a binary file; invalid UTF-8 fails unless `lossy`.
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    path: &Path,
+    lossy: bool,
+) -> Result<std::borrow::Cow<'a, str>, Error> {
+    if memchr::memchr(0, bytes).is_some() {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(std::borrow::Cow::Borrowed(s)),
+        Err(_) if lossy => Ok(String::from_utf8_lossy(bytes)),
+        Err(e) => Err(Error::InvalidUtf8 {
+            path: path.to_path_buf(),
+            offset: e.valid_up_to(),
+        }),
+    }
+}
+
+/// Writes `bytes` to `dst` through a temporary file in the same folder renamed into place, so the
+/// file at `dst` is always either absent, the old version, or the whole new one.
+pub fn write_atomic(dst: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = dst
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".clean-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dst, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(dst, e))?;
+    tmp.persist(dst).map_err(|e| Error::io(dst, e.error))?;
+    Ok(())
+}
+
+/// Cleans every document of the plan in parallel and writes the outputs. Outcomes come back in
+/// plan order, whatever the number of threads.
+pub fn run(
+    plan: &Plan,
+    rules: &RuleSet,
+    opts: &Options,
+    progress: &dyn Progress,
+) -> (Vec<Outcome>, Summary) {
+    let start = Instant::now();
+    // Create each output folder once, before the workers start.
+    let folders: BTreeSet<&Path> = plan
+        .jobs
+        .iter()
+        .filter_map(|j| match &j.dst {
+            Output::File(p) => p.parent().filter(|p| !p.as_os_str().is_empty()),
+            Output::Stdout => None,
+        })
+        .collect();
+    let failed_folders: Vec<(&Path, String)> = folders
+        .into_iter()
+        .filter_map(|f| {
+            std::fs::create_dir_all(f)
+                .err()
+                .map(|e| (f, Error::io(f, e).to_string()))
+        })
+        .collect();
+
+    let work = || -> Vec<Outcome> {
+        plan.jobs
+            .par_iter()
+            .map(|job| {
+                let outcome = match &job.dst {
+                    Output::File(p) => {
+                        match failed_folders.iter().find(|(f, _)| p.starts_with(f)) {
+                            Some((_, msg)) => Outcome::failed(&job.rel, msg.clone()),
+                            None => process(job, rules, opts),
+                        }
+                    }
+                    Output::Stdout => process(job, rules, opts),
+                };
+                progress.document_done(outcome.bytes_in);
+                outcome
+            })
+            .collect()
+    };
+    let outcomes = match opts.jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(work),
+            Err(_) => work(),
+        },
+        None => work(),
+    };
+    let summary = Summary::of(
+        &outcomes,
+        plan.walk_errors.len(),
+        start.elapsed().as_secs_f64(),
+    );
+    (outcomes, summary)
+}
+
+/// Reads, cleans and writes one document.
+fn process(job: &Job, rules: &RuleSet, opts: &Options) -> Outcome {
+    let bytes = match std::fs::read(&job.src) {
+        Ok(b) => b,
+        Err(e) => return Outcome::failed(&job.rel, Error::io(&job.src, e).to_string()),
+    };
+    let text = match decode(&bytes, &job.src, opts.lossy) {
+        Ok(t) => t,
+        Err(e) => {
+            return Outcome {
+                bytes_in: bytes.len() as u64,
+                ..Outcome::failed(&job.rel, e.to_string())
+            }
+        }
+    };
+    let cleaned = rules.clean_at(&text, Some(&job.rel));
+    let written = match &job.dst {
+        Output::File(p) => write_atomic(p, cleaned.text.as_bytes()),
+        Output::Stdout => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(cleaned.text.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| Error::io("-", e))
+        }
+    };
+    let lines_out = cleaned.text.lines().filter(|l| !l.is_empty()).count();
+    Outcome {
+        rel: job.rel.clone(),
+        bytes_in: bytes.len() as u64,
+        bytes_out: cleaned.text.len() as u64,
+        lines_in: lines_out + cleaned.removals.len(),
+        lines_out,
+        removed_by_rule: count_by_rule(cleaned.removals.iter().map(|r| r.rule)),
+        edited_by_rule: count_by_rule(cleaned.edits.iter().map(|e| e.rule)),
+        status: written.map_err(|e| e.to_string()),
+    }
+}
+
+fn count_by_rule(ids: impl Iterator<Item = RuleId>) -> Vec<(RuleId, usize)> {
+    let mut counts: Vec<(RuleId, usize)> = Vec::new();
+    for id in ids {
+        match counts.iter_mut().find(|(r, _)| *r == id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((id, 1)),
+        }
+    }
+    counts.sort_by_key(|(id, _)| *id);
+    counts
+}

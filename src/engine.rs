@@ -1,0 +1,301 @@
+//! The cleaning core: one pure function from a document's text and a compiled [`RuleSet`] to the
+//! cleaned text plus a record of every removal and inline edit, each traced to its rule. No I/O
+//! happens here, so the same core serves the CLI, `explain`, `check`, tests and bindings.
+//!
+//! Passes, in order (each sees what the previous ones left):
+//! 1. sidebar: lines and blocks anywhere (lists, teasers, bylines with dates);
+//! 2. header: from the top, lines removed while they match a header rule (blank lines and lines
+//!    already removed are passed over); the header ends at the first other line;
+//! 3. footer cut: the first marker line that passes its guard drops itself and the rest;
+//! 4. footer trailing: from the end, trailing lines removed while they match;
+//! 5. inline: patterns cut out of kept lines (a dateline prefix, a glued timestamp);
+//! 6. layout: runs of blank lines become one, none at the start or end, one final newline.
+
+use crate::normalize::normalize;
+use crate::rules::{RuleId, RuleOptions, RuleSet, Zone};
+
+/// A line that was dropped, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// 1-based line number in the document (after line ends are normalized to LF).
+    pub line: usize,
+    pub zone: Zone,
+    pub rule: RuleId,
+}
+
+/// A kept line that an inline rule shortened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub line: usize,
+    pub rule: RuleId,
+    pub before: String,
+    pub after: String,
+}
+
+/// The result of cleaning one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The cleaned document, laid out as described in the module docs (empty when nothing is left).
+    pub text: String,
+    /// Dropped non-blank lines, in line order. Blank lines are layout and are never listed.
+    pub removals: Vec<Removal>,
+    /// Inline edits of kept lines, in line order.
+    pub edits: Vec<Edit>,
+}
+
+impl Cleaned {
+    /// Number of non-blank lines dropped.
+    pub fn lines_removed(&self) -> usize {
+        self.removals.len()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fate {
+    Keep,
+    Drop(Zone, RuleId),
+}
+
+impl RuleSet {
+    /// Cleans one document whose relative path is unknown (path-scoped rule files do not apply).
+    pub fn clean(&self, text: &str) -> Cleaned {
+        self.clean_at(text, None)
+    }
+
+    /// Cleans one document; `path` (relative to the corpus root, `/`-separated) lets rule files
+    /// scoped by a path glob apply.
+    pub fn clean_at(&self, text: &str, path: Option<&str>) -> Cleaned {
+        let text = normalize(text);
+        let active = self.active_groups(&text, path);
+        let lines: Vec<&str> = text.split('\n').collect();
+        let mut fates = vec![Fate::Keep; lines.len()];
+        let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
+
+        self.mark_sidebar(&lines, &nonblank, &active, &mut fates);
+        self.mark_header(&lines, &active, &mut fates);
+        self.mark_footer_cut(&lines, &nonblank, &active, &mut fates);
+        self.mark_trailing(&lines, &active, &mut fates);
+        let (replaced, edits) = self.apply_inline(&lines, &active, &mut fates);
+
+        let removals = fates
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| match *f {
+                Fate::Drop(zone, rule) if !lines[i].is_empty() => Some(Removal {
+                    line: i + 1,
+                    zone,
+                    rule,
+                }),
+                _ => None,
+            })
+            .collect();
+        let text = layout(&lines, &replaced, &fates);
+        Cleaned {
+            text,
+            removals,
+            edits,
+        }
+    }
+
+    fn mark_sidebar(
+        &self,
+        lines: &[&str],
+        nonblank: &[usize],
+        active: &[bool],
+        fates: &mut [Fate],
+    ) {
+        if self.sidebar.is_empty() {
+            return;
+        }
+        // Matches per rule, as positions in `nonblank`.
+        let mut anchors: Vec<(RuleId, Vec<usize>)> = Vec::new();
+        for (pos, &i) in nonblank.iter().enumerate() {
+            if let Some(id) = self.sidebar.first_match(lines[i], &self.rules, active) {
+                match anchors.iter_mut().find(|(r, _)| *r == id) {
+                    Some((_, v)) => v.push(pos),
+                    None => anchors.push((id, vec![pos])),
+                }
+            }
+        }
+        anchors.sort_by_key(|(id, _)| *id);
+        for (id, positions) in anchors {
+            let RuleOptions::Sidebar {
+                before,
+                after,
+                min_run,
+            } = self.rule(id).options
+            else {
+                continue;
+            };
+            // Group matches that stand together: consecutive matches at most `before + after`
+            // non-blank lines apart belong to one list.
+            let mut start = 0;
+            while start < positions.len() {
+                let mut end = start + 1;
+                while end < positions.len()
+                    && positions[end] - positions[end - 1] <= before + after + 1
+                {
+                    end += 1;
+                }
+                if end - start >= min_run {
+                    for &p in &positions[start..end] {
+                        let lo = p.saturating_sub(before);
+                        let hi = (p + after).min(nonblank.len() - 1);
+                        for &i in &nonblank[lo..=hi] {
+                            if fates[i] == Fate::Keep {
+                                fates[i] = Fate::Drop(Zone::Sidebar, id);
+                            }
+                        }
+                    }
+                }
+                start = end;
+            }
+        }
+    }
+
+    fn mark_header(&self, lines: &[&str], active: &[bool], fates: &mut [Fate]) {
+        if self.header.is_empty() {
+            return;
+        }
+        for (i, line) in lines.iter().enumerate() {
+            if line.is_empty() || fates[i] != Fate::Keep {
+                continue;
+            }
+            match self.header.first_match(line, &self.rules, active) {
+                Some(id) => fates[i] = Fate::Drop(Zone::Header, id),
+                None => break,
+            }
+        }
+    }
+
+    fn mark_footer_cut(
+        &self,
+        lines: &[&str],
+        nonblank: &[usize],
+        active: &[bool],
+        fates: &mut [Fate],
+    ) {
+        if self.footer_cut.is_empty() {
+            return;
+        }
+        let mut words_before = 0usize;
+        for (pos, &i) in nonblank.iter().enumerate() {
+            if let Some(id) = self.footer_cut.first_match(lines[i], &self.rules, active) {
+                let RuleOptions::Footer {
+                    min_position,
+                    min_words_before,
+                    ..
+                } = self.rule(id).options
+                else {
+                    continue;
+                };
+                let far_enough = pos as f64 >= min_position * nonblank.len() as f64;
+                if far_enough && words_before >= min_words_before {
+                    for (j, fate) in fates.iter_mut().enumerate().skip(i) {
+                        if *fate == Fate::Keep && !lines[j].is_empty() {
+                            *fate = Fate::Drop(Zone::Footer, id);
+                        }
+                    }
+                    return;
+                }
+            }
+            if fates[i] == Fate::Keep {
+                words_before += lines[i].split_whitespace().count();
+            }
+        }
+    }
+
+    fn mark_trailing(&self, lines: &[&str], active: &[bool], fates: &mut [Fate]) {
+        if self.footer_trailing.is_empty() {
+            return;
+        }
+        for i in (0..lines.len()).rev() {
+            if lines[i].is_empty() || fates[i] != Fate::Keep {
+                continue;
+            }
+            match self
+                .footer_trailing
+                .first_match(lines[i], &self.rules, active)
+            {
+                Some(id) => fates[i] = Fate::Drop(Zone::Footer, id),
+                None => break,
+            }
+        }
+    }
+
+    /// Applies inline rules to kept lines; returns the replacement text of each edited line.
+    fn apply_inline(
+        &self,
+        lines: &[&str],
+        active: &[bool],
+        fates: &mut [Fate],
+    ) -> (Vec<Option<String>>, Vec<Edit>) {
+        let mut replaced: Vec<Option<String>> = vec![None; lines.len()];
+        let mut edits = Vec::new();
+        if self.inline.is_empty() {
+            return (replaced, edits);
+        }
+        let mut kept_index = 0usize;
+        for i in 0..lines.len() {
+            if lines[i].is_empty() || fates[i] != Fate::Keep {
+                continue;
+            }
+            let mut current: Option<String> = None;
+            for &id in &self.inline {
+                let rule = self.rule(id);
+                let RuleOptions::Inline { replace, lead } = &rule.options else {
+                    continue;
+                };
+                if !active[rule.group] || lead.is_some_and(|n| kept_index >= n) {
+                    continue;
+                }
+                let before = current.as_deref().unwrap_or(lines[i]);
+                if let std::borrow::Cow::Owned(after) = rule.regex.replace(before, replace.as_str())
+                {
+                    let after = after.trim().to_string();
+                    if after != before {
+                        edits.push(Edit {
+                            line: i + 1,
+                            rule: id,
+                            before: before.to_string(),
+                            after: after.clone(),
+                        });
+                        if after.is_empty() {
+                            fates[i] = Fate::Drop(Zone::Inline, id);
+                        }
+                        current = Some(after);
+                    }
+                }
+                if fates[i] != Fate::Keep {
+                    break;
+                }
+            }
+            replaced[i] = current;
+            kept_index += 1;
+        }
+        (replaced, edits)
+    }
+}
+
+/// Joins the kept lines: one blank line between paragraphs at most, none at the start or end, and
+/// a final newline unless nothing is left.
+fn layout(lines: &[&str], replaced: &[Option<String>], fates: &[Fate]) -> String {
+    let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    let mut pending_blank = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            pending_blank = !out.is_empty();
+            continue;
+        }
+        if fates[i] != Fate::Keep {
+            continue;
+        }
+        if pending_blank {
+            out.push('\n');
+            pending_blank = false;
+        }
+        out.push_str(replaced[i].as_deref().unwrap_or(line));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,15 @@
+//! `clean` strips site boilerplate (breadcrumbs, bylines, trending lists, related-article blocks,
+//! attributions) from scraped text documents and keeps the article. The library holds the pure
+//! cleaning core ([`RuleSet::clean`]), the rule-file format, and the corpus pipeline that the
+//! `clean` binary drives; it never prints, draws or exits.
+
+pub mod builtin;
+pub mod corpus;
+pub mod engine;
+pub mod error;
+pub mod normalize;
+pub mod rules;
+
+pub use engine::{Cleaned, Edit, Removal};
+pub use error::{Error, RuleError};
+pub use rules::{Rule, RuleId, RuleSet, RuleSource, Zone};

@@ -1,0 +1,643 @@
+//! Rule files: the TOML format users write, and its compilation into one immutable [`RuleSet`].
+//!
+//! Rule files are parsed with serde while keeping the span of every name and pattern, so that any
+//! problem (a syntax error, an unknown key, a bad regex, a duplicate name) is reported as
+//! `file:line:col: reason`. All patterns are compiled once, here; a `RuleSet` is `Send + Sync` and
+//! shared by reference by every thread that cleans documents.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use globset::{Glob, GlobMatcher};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, RuleError};
+
+/// Upper bound on the compiled size of one pattern (and of each zone's combined set).
+pub const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
+
+/// Where in a document a rule acts. The zone is reported with every removal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Zone {
+    /// Lines at the start of a document, removed while they match.
+    Header,
+    /// A marker line from which the rest is dropped, or trailing lines dropped from the end.
+    Footer,
+    /// Lines or blocks anywhere in the document.
+    Sidebar,
+    /// A pattern cut out of a line that is otherwise kept.
+    Inline,
+}
+
+impl Zone {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Zone::Header => "header",
+            Zone::Footer => "footer",
+            Zone::Sidebar => "sidebar",
+            Zone::Inline => "inline",
+        }
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What a footer rule does with the line it matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FooterAction {
+    /// The line is a marker ("Tin liên quan"): it and everything after it are dropped.
+    Cut,
+    /// The line is dropped only where it stands at the end of the document (after other trailing
+    /// lines), like a source attribution.
+    Trailing,
+}
+
+/// The index of a rule in its [`RuleSet`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RuleId(pub u32);
+
+/// One compiled rule with the place it was defined.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub name: String,
+    pub zone: Zone,
+    pub pattern: String,
+    /// The rule file it comes from, as named to the user.
+    pub file: String,
+    /// 1-based line of the rule's name in its file.
+    pub line: usize,
+    pub(crate) group: usize,
+    pub(crate) regex: Regex,
+    pub(crate) options: RuleOptions,
+}
+
+/// Zone-specific settings of a rule.
+#[derive(Debug, Clone)]
+pub enum RuleOptions {
+    Header,
+    Footer {
+        action: FooterAction,
+        /// A cut marker counts only at or past this share (0..1) of the document's non-blank lines.
+        min_position: f64,
+        /// A cut marker counts only when at least this many words of kept text stand before it.
+        min_words_before: usize,
+    },
+    Sidebar {
+        /// Non-blank lines before a matching line that go with it (a teaser's headline and summary).
+        before: usize,
+        /// Non-blank lines after a matching line that go with it (the headline after a "-" bullet).
+        after: usize,
+        /// The rule fires only where this many matches stand together as a list.
+        min_run: usize,
+    },
+    Inline {
+        replace: String,
+        /// When set, the rule applies only to the first `lead` kept non-blank lines.
+        lead: Option<usize>,
+    },
+}
+
+/// Which documents a rule file applies to.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Scope {
+    path: Option<GlobMatcher>,
+    text: Option<Regex>,
+}
+
+impl Scope {
+    /// True when the document matches every signature the scope declares (always, without any).
+    fn admits(&self, text: &str, path: Option<&str>) -> bool {
+        if let Some(glob) = &self.path {
+            match path {
+                Some(p) if glob.is_match(p) => {}
+                _ => return false,
+            }
+        }
+        self.text.as_ref().map_or(true, |re| re.is_match(text))
+    }
+}
+
+/// A rule file's source text and the name to show for it in messages.
+#[derive(Debug, Clone)]
+pub struct RuleSource {
+    pub name: String,
+    pub text: String,
+}
+
+impl RuleSource {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        RuleSource {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// The patterns of one zone (or footer action) combined into one set, so a line is tested against
+/// all of them in a single pass.
+#[derive(Debug, Clone)]
+pub(crate) struct ZoneSet {
+    pub(crate) set: RegexSet,
+    pub(crate) ids: Vec<RuleId>,
+}
+
+impl ZoneSet {
+    fn build(rules: &[Rule], select: impl Fn(&Rule) -> bool) -> Result<ZoneSet, String> {
+        let chosen: Vec<usize> = (0..rules.len()).filter(|&i| select(&rules[i])).collect();
+        let set = RegexSetBuilder::new(chosen.iter().map(|&i| rules[i].pattern.as_str()))
+            .size_limit(REGEX_SIZE_LIMIT * 4)
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(ZoneSet {
+            set,
+            ids: chosen.into_iter().map(|i| RuleId(i as u32)).collect(),
+        })
+    }
+
+    /// The first rule (in file order) among the active groups whose pattern matches `line`.
+    pub(crate) fn first_match(
+        &self,
+        line: &str,
+        rules: &[Rule],
+        active: &[bool],
+    ) -> Option<RuleId> {
+        if self.ids.is_empty() {
+            return None;
+        }
+        self.set
+            .matches(line)
+            .iter()
+            .map(|k| self.ids[k])
+            .find(|id| active[rules[id.0 as usize].group])
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+}
+
+/// All rules of a run, compiled. Build it once, share it by reference.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub(crate) rules: Vec<Rule>,
+    scopes: Vec<Scope>,
+    /// The rule files, in load order.
+    files: Vec<String>,
+    pub(crate) header: ZoneSet,
+    pub(crate) sidebar: ZoneSet,
+    pub(crate) footer_cut: ZoneSet,
+    pub(crate) footer_trailing: ZoneSet,
+    pub(crate) inline: Vec<RuleId>,
+}
+
+impl RuleSet {
+    /// Compiles the given rule files, in order. Fails on the first problem found, with its place.
+    pub fn from_sources(sources: &[RuleSource]) -> Result<RuleSet, RuleError> {
+        let mut rules = Vec::new();
+        let mut scopes = Vec::new();
+        let mut names: HashMap<String, (String, usize)> = HashMap::new();
+        for (group, source) in sources.iter().enumerate() {
+            let parsed = parse_file(source)?;
+            scopes.push(parsed.scope);
+            for rule in parsed.rules {
+                if let Some((file, line)) = names.get(&rule.name) {
+                    return Err(RuleError::new(
+                        &source.name,
+                        Some((rule.line, rule_name_col(source, rule.line))),
+                        format!(
+                            "duplicate rule name `{}` (first defined at {}:{})",
+                            rule.name, file, line
+                        ),
+                    ));
+                }
+                names.insert(rule.name.clone(), (source.name.clone(), rule.line));
+                rules.push(Rule { group, ..rule });
+            }
+        }
+        if rules.is_empty() {
+            let file = sources
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let file = if file.is_empty() {
+                "<rules>".to_string()
+            } else {
+                file
+            };
+            return Err(RuleError::new(
+                &file,
+                None,
+                "no rules defined: a rule set needs at least one rule",
+            ));
+        }
+        let zone_err =
+            |e: String| RuleError::new("<rules>", None, format!("cannot combine patterns: {e}"));
+        let header = ZoneSet::build(&rules, |r| r.zone == Zone::Header).map_err(zone_err)?;
+        let sidebar = ZoneSet::build(&rules, |r| r.zone == Zone::Sidebar).map_err(zone_err)?;
+        let footer_cut = ZoneSet::build(&rules, |r| {
+            matches!(
+                r.options,
+                RuleOptions::Footer {
+                    action: FooterAction::Cut,
+                    ..
+                }
+            )
+        })
+        .map_err(zone_err)?;
+        let footer_trailing = ZoneSet::build(&rules, |r| {
+            matches!(
+                r.options,
+                RuleOptions::Footer {
+                    action: FooterAction::Trailing,
+                    ..
+                }
+            )
+        })
+        .map_err(zone_err)?;
+        let inline = (0..rules.len())
+            .filter(|&i| rules[i].zone == Zone::Inline)
+            .map(|i| RuleId(i as u32))
+            .collect();
+        Ok(RuleSet {
+            rules,
+            scopes,
+            files: sources.iter().map(|s| s.name.clone()).collect(),
+            header,
+            sidebar,
+            footer_cut,
+            footer_trailing,
+            inline,
+        })
+    }
+
+    /// The rule files shipped inside the binary (the `rules/` folder of the project).
+    pub fn builtin() -> RuleSet {
+        RuleSet::from_sources(&crate::builtin::sources()).expect("the embedded rules compile")
+    }
+
+    /// Reads rule files from a path: one `.toml` file, or every `.toml` file in a folder (sorted by
+    /// name, not recursive).
+    pub fn read_sources(path: &Path) -> Result<Vec<RuleSource>, Error> {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        let mut files = Vec::new();
+        if meta.is_dir() {
+            for entry in std::fs::read_dir(path).map_err(|e| Error::io(path, e))? {
+                let entry = entry.map_err(|e| Error::io(path, e))?;
+                let p = entry.path();
+                if p.extension().is_some_and(|x| x == "toml") && p.is_file() {
+                    files.push(p);
+                }
+            }
+            files.sort();
+            if files.is_empty() {
+                return Err(Error::Usage(format!(
+                    "{}: folder holds no .toml rule files",
+                    path.display()
+                )));
+            }
+        } else {
+            files.push(path.to_path_buf());
+        }
+        files
+            .into_iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+                Ok(RuleSource::new(p.display().to_string(), text))
+            })
+            .collect()
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    pub fn rule(&self, id: RuleId) -> &Rule {
+        &self.rules[id.0 as usize]
+    }
+
+    /// The rule files this set was built from, in load order.
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+
+    /// For each rule file, whether its scope admits this document.
+    pub(crate) fn active_groups(&self, text: &str, path: Option<&str>) -> Vec<bool> {
+        self.scopes.iter().map(|s| s.admits(text, path)).collect()
+    }
+}
+
+// ---- The TOML schema -------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileToml {
+    scope: Option<ScopeToml>,
+    #[serde(default)]
+    header: Vec<HeaderToml>,
+    #[serde(default)]
+    footer: Vec<FooterToml>,
+    #[serde(default)]
+    sidebar: Vec<SidebarToml>,
+    #[serde(default)]
+    inline: Vec<InlineToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScopeToml {
+    path: Option<Spanned<String>>,
+    text: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderToml {
+    name: Spanned<String>,
+    pattern: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FooterToml {
+    name: Spanned<String>,
+    pattern: Spanned<String>,
+    #[serde(default)]
+    action: Option<FooterAction>,
+    min_position: Option<Spanned<f64>>,
+    min_words_before: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SidebarToml {
+    name: Spanned<String>,
+    pattern: Spanned<String>,
+    #[serde(default)]
+    before: usize,
+    #[serde(default)]
+    after: usize,
+    min_run: Option<Spanned<usize>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct InlineToml {
+    name: Spanned<String>,
+    pattern: Spanned<String>,
+    #[serde(default)]
+    replace: String,
+    lead: Option<Spanned<usize>>,
+}
+
+/// Defaults of the footer guard: a cut marker in the first fifth of a document, or with fewer than
+/// 20 words of article before it, is not trusted.
+pub const DEFAULT_MIN_POSITION: f64 = 0.2;
+pub const DEFAULT_MIN_WORDS_BEFORE: usize = 20;
+
+struct ParsedFile {
+    scope: Scope,
+    rules: Vec<Rule>,
+}
+
+/// 1-based (line, column) of a byte offset; the column counts characters.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn rule_name_col(source: &RuleSource, line: usize) -> usize {
+    source
+        .text
+        .lines()
+        .nth(line - 1)
+        .map_or(1, |l| l.len() - l.trim_start().len() + 1)
+}
+
+fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
+    let file = source.name.as_str();
+    let at = |span: std::ops::Range<usize>| Some(line_col(&source.text, span.start));
+    let parsed: FileToml = toml::from_str(&source.text).map_err(|e| {
+        let place = e.span().and_then(|s| at(s));
+        RuleError::new(file, place, e.message().trim_end().replace('\n', " "))
+    })?;
+
+    let compile =
+        |pattern: &Spanned<String>| -> Result<Regex, RuleError> {
+            if pattern.get_ref().is_empty() {
+                return Err(RuleError::new(
+                    file,
+                    at(pattern.span()),
+                    "empty pattern: it would match every line",
+                ));
+            }
+            RegexBuilder::new(pattern.get_ref()).size_limit(REGEX_SIZE_LIMIT).build().map_err(|e| {
+            let e_text = e.to_string();
+            let reason = match e {
+                regex::Error::CompiledTooBig(limit) => {
+                    format!("pattern too large: compiles to more than the limit of {limit} bytes")
+                }
+                other => format!("bad pattern: {}", regex_reason(&other.to_string())),
+            };
+            RuleError::new(file, Some(regex_place(source, pattern, &e_text)), reason)
+        })
+        };
+    let check_name = |name: &Spanned<String>| -> Result<(String, usize), RuleError> {
+        let n = name.get_ref();
+        if n.is_empty() || n.chars().any(char::is_whitespace) {
+            return Err(RuleError::new(
+                file,
+                at(name.span()),
+                "a rule name must be non-empty, without spaces",
+            ));
+        }
+        Ok((n.clone(), line_col(&source.text, name.span().start).0))
+    };
+
+    let mut scope = Scope::default();
+    if let Some(s) = &parsed.scope {
+        if let Some(glob) = &s.path {
+            let g = Glob::new(glob.get_ref()).map_err(|e| {
+                RuleError::new(file, at(glob.span()), format!("bad glob: {}", e.kind()))
+            })?;
+            scope.path = Some(g.compile_matcher());
+        }
+        if let Some(text) = &s.text {
+            scope.text = Some(compile(text)?);
+        }
+    }
+
+    let mut rules = Vec::new();
+    let mut push =
+        |name: &Spanned<String>, pattern: &Spanned<String>, zone: Zone, options: RuleOptions| {
+            let (name, line) = check_name(name)?;
+            let regex = compile(pattern)?;
+            rules.push(Rule {
+                name,
+                zone,
+                pattern: pattern.get_ref().clone(),
+                file: file.to_string(),
+                line,
+                group: 0,
+                regex,
+                options,
+            });
+            Ok::<(), RuleError>(())
+        };
+    for h in &parsed.header {
+        push(&h.name, &h.pattern, Zone::Header, RuleOptions::Header)?;
+    }
+    for f in &parsed.footer {
+        let min_position = match &f.min_position {
+            Some(p) if !(0.0..=1.0).contains(p.get_ref()) => {
+                return Err(RuleError::new(
+                    file,
+                    at(p.span()),
+                    "min_position must lie between 0 and 1",
+                ))
+            }
+            Some(p) => *p.get_ref(),
+            None => DEFAULT_MIN_POSITION,
+        };
+        let options = RuleOptions::Footer {
+            action: f.action.unwrap_or(FooterAction::Cut),
+            min_position,
+            min_words_before: f.min_words_before.unwrap_or(DEFAULT_MIN_WORDS_BEFORE),
+        };
+        push(&f.name, &f.pattern, Zone::Footer, options)?;
+    }
+    for s in &parsed.sidebar {
+        let min_run = match &s.min_run {
+            Some(m) if *m.get_ref() == 0 => {
+                return Err(RuleError::new(
+                    file,
+                    at(m.span()),
+                    "min_run must be at least 1",
+                ))
+            }
+            Some(m) => *m.get_ref(),
+            None => 1,
+        };
+        let options = RuleOptions::Sidebar {
+            before: s.before,
+            after: s.after,
+            min_run,
+        };
+        push(&s.name, &s.pattern, Zone::Sidebar, options)?;
+    }
+    for i in &parsed.inline {
+        let lead = match &i.lead {
+            Some(l) if *l.get_ref() == 0 => {
+                return Err(RuleError::new(
+                    file,
+                    at(l.span()),
+                    "lead must be at least 1 (or left out)",
+                ))
+            }
+            other => other.as_ref().map(|l| *l.get_ref()),
+        };
+        push(
+            &i.name,
+            &i.pattern,
+            Zone::Inline,
+            RuleOptions::Inline {
+                replace: i.replace.clone(),
+                lead,
+            },
+        )?;
+    }
+    // Rules keep the order they have in the file, whatever their zone: the first match wins.
+    rules.sort_by_key(|r| r.line);
+    Ok(ParsedFile { scope, rules })
+}
+
+/// The last line of a regex parse error ("unclosed group"), without the pattern echo.
+fn regex_reason(text: &str) -> String {
+    let last = text
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or(text)
+        .trim();
+    last.strip_prefix("error: ").unwrap_or(last).to_string()
+}
+
+/// The place of a regex error: the pattern's own place, moved to the character the regex parser
+/// points at when the pattern is a one-line literal string (`'...'`, where no escapes shift it).
+fn regex_place(source: &RuleSource, pattern: &Spanned<String>, error: &str) -> (usize, usize) {
+    let (line, col) = line_col(&source.text, pattern.span().start);
+    let literal =
+        source.text[pattern.span()].starts_with('\'') && !pattern.get_ref().contains('\n');
+    let mut lines = error.lines();
+    let (Some(_), Some(echo), Some(carets)) = (lines.next(), lines.next(), lines.next()) else {
+        return (line, col);
+    };
+    match (
+        literal,
+        echo.strip_prefix("    ") == Some(pattern.get_ref().as_str()),
+        carets.find('^'),
+    ) {
+        (true, true, Some(k)) if k >= 4 => (line, col + 1 + carets[4..k].chars().count()),
+        _ => (line, col),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn compile(text: &str) -> Result<RuleSet, RuleError> {
+        RuleSet::from_sources(&[RuleSource::new("t.toml", text)])
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col("ab\nđức x", 9), (2, 4));
+    }
+
+    #[test]
+    fn bad_regex_points_at_the_pattern() {
+        let err = compile("[[header]]\nname = \"h\"\npattern = '(unclosed'\n").unwrap_err();
+        assert_eq!(err.place, Some((3, 12)), "points at the open parenthesis");
+        assert!(err.message.starts_with("bad pattern:"), "{}", err.message);
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key() {
+        let err = compile("[[header]]\nname = \"h\"\npatern = 'x'\n").unwrap_err();
+        assert_eq!(err.place.map(|p| p.0), Some(3));
+        assert!(
+            err.message.contains("unknown field `patern`"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn duplicate_names_are_refused() {
+        let err = compile(
+            "[[header]]\nname = \"a\"\npattern = 'x'\n[[sidebar]]\nname = \"a\"\npattern = 'y'\n",
+        )
+        .unwrap_err();
+        assert_eq!(err.place, Some((5, 1)));
+        assert!(err.message.contains("duplicate rule name `a`"));
+    }
+
+    #[test]
+    fn empty_rule_set_is_refused() {
+        let err = compile("# nothing\n").unwrap_err();
+        assert!(err.message.contains("no rules"));
+    }
+}
