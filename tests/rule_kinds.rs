@@ -1,0 +1,166 @@
+//! Each kind of rule on small documents of its own, with the traps the reference calls out:
+//! content lines that begin with "Theo ...", a sub-heading without a period, a marker early in an
+//! article or inside a sentence, and a document with no boilerplate that must come out unchanged.
+
+use clean::{RuleSet, RuleSource, Zone};
+
+fn rules(toml: &str) -> RuleSet {
+    RuleSet::from_sources(&[RuleSource::new("test.toml", toml)]).expect("test rules compile")
+}
+
+fn names(set: &RuleSet, cleaned: &clean::Cleaned) -> Vec<(usize, Zone, String)> {
+    cleaned
+        .removals
+        .iter()
+        .map(|r| (r.line, r.zone, set.rule(r.rule).name.clone()))
+        .collect()
+}
+
+const BODY: &str =
+    "Đây là đoạn mở đầu của bài báo, đủ dài để được xem là nội dung chính của bài viết này.\n\
+Đoạn thứ hai tiếp tục câu chuyện với nhiều chi tiết hơn về sự kiện đã xảy ra trong tuần.\n\
+Đoạn thứ ba kết thúc bài báo bằng nhận định của các chuyên gia trong ngành về tương lai.\n";
+
+#[test]
+fn header_lines_go_while_they_match_and_the_header_ends_at_the_first_other_line() {
+    let set = rules("[[header]]\nname = \"h.kicker\"\npattern = '^(?:Thời sự|Xã hội)$'\n");
+    let doc = format!("Thời sự\n\nXã hội\nTiêu đề bài báo\nThời sự\n{BODY}");
+    let out = set.clean(&doc);
+    assert_eq!(
+        out.text,
+        format!("Tiêu đề bài báo\nThời sự\n{BODY}"),
+        "a match after the header stays"
+    );
+    assert_eq!(
+        names(&set, &out),
+        [
+            (1, Zone::Header, "h.kicker".into()),
+            (3, Zone::Header, "h.kicker".into())
+        ]
+    );
+}
+
+#[test]
+fn footer_marker_drops_the_rest_but_not_early_or_inside_a_sentence() {
+    let set = rules("[[footer]]\nname = \"f.related\"\npattern = '(?i)^tin liên quan:?$'\n");
+    let tail = "Tin liên quan:\nBài một\nBài hai\n";
+    let out = set.clean(&format!("{BODY}{tail}"));
+    assert_eq!(out.text, BODY);
+    assert_eq!(out.removals.len(), 3);
+    assert!(out.removals.iter().all(|r| r.zone == Zone::Footer));
+
+    // A marker as the second line of a long article is not trusted: nothing goes.
+    let early = format!("Tiêu đề\nTin liên quan:\n{BODY}{BODY}{BODY}");
+    assert_eq!(set.clean(&early).text, early);
+    // Inside a sentence it is not a marker at all.
+    let inside = format!("{BODY}Độc giả có thể xem tin liên quan: giá xăng tăng.\nĐoạn cuối.\n");
+    assert_eq!(set.clean(&inside).text, inside);
+}
+
+#[test]
+fn trailing_lines_go_only_at_the_end() {
+    let set = RuleSet::builtin();
+    // "Theo ..." sentences inside and at the start of an article are content.
+    let doc = format!(
+        "Theo Chủ tịch Hiệp hội, thị trường sẽ phục hồi vào cuối năm nay.\n{BODY}\
+         Theo trang SCMP, tuần trước, các hãng công nghệ đã họp bàn về kế hoạch mới.\n{BODY}\
+         Theo Minh Anh (Vnexpress.net)\n"
+    );
+    let out = set.clean(&doc);
+    assert!(out.text.starts_with("Theo Chủ tịch Hiệp hội"));
+    assert!(out.text.contains("Theo trang SCMP, tuần trước"));
+    assert!(!out.text.contains("Minh Anh"));
+    assert_eq!(names(&set, &out).last().unwrap().2, "vi.source-attribution");
+}
+
+#[test]
+fn sidebar_blocks_need_their_run_and_take_their_neighbours() {
+    let set = rules(
+        "[[sidebar]]\nname = \"s.dash\"\npattern = '^-$'\nafter = 1\nmin_run = 3\n\
+         [[sidebar]]\nname = \"s.teaser\"\npattern = '^\\d+ giờ trước$'\nbefore = 2\n",
+    );
+    let list = "-\nTin một\n-\nTin hai\n-\nTin ba\n";
+    let out = set.clean(&format!("{list}{BODY}"));
+    assert_eq!(out.text, BODY);
+    // Two pairs are not a list: a stray dash stays.
+    let stray = format!("{BODY}-\nMột dòng\n-\nDòng khác\n");
+    assert_eq!(set.clean(&stray).text, stray);
+    // A teaser: headline, summary, relative time.
+    let teaser = format!("{BODY}\nTiêu đề tin khác\n\nTóm tắt tin khác....\n3 giờ trước\n");
+    let out = set.clean(&teaser);
+    assert_eq!(out.text, BODY);
+    assert_eq!(out.removals.len(), 3);
+}
+
+#[test]
+fn inline_rules_cut_a_prefix_only_in_the_lead() {
+    let set = RuleSet::builtin();
+    let doc = format!("Giá vàng hôm nay tăng mạnh sau tin lãi suất\nTTO - {BODY}HÀ NỘI - Dòng này ở giữa bài thì giữ nguyên.\n");
+    let out = set.clean(&doc);
+    assert!(
+        out.text
+            .starts_with("Giá vàng hôm nay tăng mạnh sau tin lãi suất\nĐây là đoạn mở đầu"),
+        "{}",
+        out.text
+    );
+    assert!(out.text.contains("HÀ NỘI - Dòng này"));
+    assert_eq!(out.edits.len(), 1);
+    assert_eq!(set.rule(out.edits[0].rule).name, "vi.dateline-prefix");
+}
+
+#[test]
+fn a_sub_heading_without_a_period_stays() {
+    let set = RuleSet::builtin();
+    let doc = format!(
+        "Thị trường\nTiêu đề chính của bài\n{BODY}Sao chép đã giỏi, cải tiến còn giỏi hơn\n{BODY}"
+    );
+    let out = set.clean(&doc);
+    assert_eq!(
+        out.text,
+        format!("Tiêu đề chính của bài\n{BODY}Sao chép đã giỏi, cải tiến còn giỏi hơn\n{BODY}")
+    );
+}
+
+#[test]
+fn a_document_without_boilerplate_comes_out_unchanged() {
+    let set = RuleSet::builtin();
+    let doc = format!("{BODY}\n{BODY}");
+    let out = set.clean(&doc);
+    assert_eq!(out.text, doc);
+    assert!(out.removals.is_empty() && out.edits.is_empty());
+}
+
+#[test]
+fn scopes_limit_a_rule_file_to_matching_documents() {
+    let by_path = rules(
+        "[scope]\npath = \"site-a/**\"\n[[header]]\nname = \"a.label\"\npattern = '^Label$'\n",
+    );
+    let doc = format!("Label\n{BODY}");
+    assert_eq!(by_path.clean_at(&doc, Some("site-a/x/1.txt")).text, BODY);
+    assert_eq!(by_path.clean_at(&doc, Some("site-b/1.txt")).text, doc);
+    assert_eq!(by_path.clean(&doc).text, doc, "no path, no match");
+
+    let by_text = rules(
+        "[scope]\ntext = 'site-a\\.vn'\n[[header]]\nname = \"a.label\"\npattern = '^Label$'\n",
+    );
+    assert_eq!(
+        by_text.clean(&format!("{doc}site-a.vn\n")).text,
+        format!("{BODY}site-a.vn\n")
+    );
+    assert_eq!(by_text.clean(&doc).text, doc);
+}
+
+#[test]
+fn decomposed_and_crlf_input_matches_rules_written_in_nfc() {
+    use unicode_normalization::UnicodeNormalization;
+    let set = RuleSet::builtin();
+    let doc = format!(
+        "\u{FEFF}Thời sự, Xã hội  \r\nTiêu đề của một bài báo dài\r\n{}",
+        BODY.replace('\n', "\r\n")
+    );
+    let nfd: String = doc.nfd().collect();
+    assert_eq!(
+        set.clean(&nfd).text,
+        format!("Tiêu đề của một bài báo dài\n{BODY}")
+    );
+}
