@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A straightforward Python cleaner: the baseline that `clean` is benchmarked against.
 
-    python3 benches/py_clean.py IN/ OUT/ [--jobs N] [--quiet]
+    python3 benches/py_clean.py IN/ OUT/ [--jobs N] [--quiet] [--lossy]
 
 It does the same kind of work as `clean` on the scraped Vietnamese news pages of the corpus
 (see ../shared/golden-reference/README.md): every file under IN is read, cleaned with line rules
@@ -16,10 +16,12 @@ deliberately slow one:
     that is already NFC), split into lines once, and written in one write.
 
 The steps, per document:
-  1. decode UTF-8 (an invalid byte is replaced by U+FFFD and the file is reported), strip a BOM,
+  1. decode UTF-8 (a document with invalid UTF-8 is reported and skipped, as `clean` does; with
+     --lossy it is decoded with errors='replace' and cleaned, like `clean --lossy`), strip a BOM,
      CRLF / CR -> LF, Unicode NFC, strip trailing whitespace on every line;
   2. footer: cut from the first whole-line marker ("Tin khác cùng chuyên mục", "BÀI VIẾT LIÊN
-     QUAN", "Đọc thêm", "Tin tức liên quan:", ...) that lies past 25% of the lines, to the end;
+     QUAN", "Đọc thêm", "Tin tức liên quan:", ...) that lies past 25% of the lines, or after 3
+     paragraphs of more than 200 characters, to the end;
   3. header: drop leading lines that are breadcrumbs, banners, site labels, dates or bylines;
   4. sidebar, anywhere: date lines, bylines with a date, "- headline (19:43)" list items, "-" +
      headline pairs, "enlightened..." link lines, "11 giờ trước Tin tức mới nhất" lines,
@@ -30,8 +32,7 @@ The steps, per document:
   7. layout: runs of blank lines become one, no blank line at either end, exactly one final
      newline; a document with nothing left becomes an empty file.
 
-Files that cannot be read (or written) are skipped with a message on stderr; files with invalid
-UTF-8 are cleaned with replacement characters and reported. The exit status is 0 when every
+Files that cannot be read, decoded or written are skipped with a message on stderr. The exit status is 0 when every
 document went through cleanly, 1 when some were reported (the same convention as `clean`), 2 on
 a usage error.
 """
@@ -43,7 +44,7 @@ import unicodedata
 from multiprocessing import Pool
 
 # --------------------------------------------------------------------------- rules
-# 30 regexes in all (the blank-run collapse included), compiled at import. Every rule is matched
+# 28 regexes in all (the blank-run collapse included), compiled at import. Every rule is matched
 # with .match() against the line stripped of surrounding whitespace; the patterns bound their
 # repetitions so that lines of hundreds of KB cost no more than a scan.
 
@@ -108,6 +109,7 @@ FOOTER_MARKERS = [
     re.compile(r"(?:Bình luận|Ý kiến bạn đọc|Gửi bình luận|Ý kiến)(?: \(\d+\))?\s*:?$", I),
 ]
 FOOTER_MIN_FRACTION = 0.25
+FOOTER_BODY_LINES, FOOTER_BODY_LINE = 3, 200  # ... or once 3 lines of > 200 chars came before it
 
 # Attributions dropped from the end of the document (repeatedly, skipping blank lines).
 TRAILING_RULES = [
@@ -142,11 +144,17 @@ def clean_text(text):
     text = unicodedata.normalize("NFC", text)
     lines = [l.rstrip() for l in text.split("\n")]
 
-    # Footer: cut at the first marker past 25% of the lines.
-    start = int(len(lines) * FOOTER_MIN_FRACTION)
-    for i in range(start, len(lines)):
-        s = lines[i].strip()
-        if s and len(s) < 60 and any(r.match(s) for r in FOOTER_MARKERS):
+    # Footer: cut at the first marker past 25% of the lines, or after some body text (a long
+    # teaser list can make the footer most of the lines).
+    quarter = int(len(lines) * FOOTER_MIN_FRACTION)
+    long_lines = 0
+    for i, line in enumerate(lines):
+        if len(line) > FOOTER_BODY_LINE:
+            long_lines += 1
+            continue
+        s = line.strip()
+        if s and len(s) < 60 and (i >= quarter or long_lines >= FOOTER_BODY_LINES) \
+                and any(r.match(s) for r in FOOTER_MARKERS):
             del lines[i:]
             break
 
@@ -194,6 +202,7 @@ def clean_text(text):
 # --------------------------------------------------------------------------- files
 
 _made_dirs = set()
+_lossy = False
 
 
 def clean_file(job):
@@ -208,6 +217,8 @@ def clean_file(job):
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
+        if not _lossy:
+            return f"{src}: skipped: invalid UTF-8 at byte {e.start}"
         text = data.decode("utf-8", errors="replace")
         note = f"{src}: invalid UTF-8 at byte {e.start}, replaced with U+FFFD"
     out = clean_text(text).encode("utf-8")
@@ -242,7 +253,11 @@ def main(argv=None):
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     help="worker processes (default: os.cpu_count())")
     ap.add_argument("--quiet", action="store_true", help="do not print the per-file messages")
+    ap.add_argument("--lossy", action="store_true",
+                    help="decode invalid UTF-8 with U+FFFD and clean the document instead of skipping it")
     a = ap.parse_args(argv)
+    global _lossy
+    _lossy = a.lossy  # set before the Pool forks, so the workers see it
     if not os.path.isdir(a.input):
         ap.error(f"{a.input}: not a folder")
     if a.jobs < 1:
