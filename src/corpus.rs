@@ -12,6 +12,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::error::Error;
+use crate::guard::RemovalGuard;
 use crate::rules::{RuleId, RuleSet};
 
 /// How documents are found and decoded.
@@ -25,6 +26,8 @@ pub struct Options {
     pub hidden: bool,
     /// Follow symbolic links (loops are detected and reported, never followed forever).
     pub follow_links: bool,
+    /// Which documents lose too much to trust, and whether that fails them.
+    pub guard: RemovalGuard,
 }
 
 /// Where one cleaned document goes.
@@ -62,8 +65,12 @@ pub struct Outcome {
     pub lines_out: usize,
     /// Lines removed per rule, in rule order.
     pub removed_by_rule: Vec<(RuleId, usize)>,
+    /// Bytes removed per rule (each removed line's UTF-8 length plus its newline), in rule order.
+    pub removed_bytes_by_rule: Vec<(RuleId, u64)>,
     /// Lines shortened per inline rule, in rule order.
     pub edited_by_rule: Vec<(RuleId, usize)>,
+    /// True when the large-removal guard tripped on this document (see [`RemovalGuard`]).
+    pub flagged: bool,
     /// `Err` holds the message naming the document.
     pub status: Result<(), String>,
 }
@@ -77,7 +84,9 @@ impl Outcome {
             lines_in: 0,
             lines_out: 0,
             removed_by_rule: Vec::new(),
+            removed_bytes_by_rule: Vec::new(),
             edited_by_rule: Vec::new(),
+            flagged: false,
             status: Err(message),
         }
     }
@@ -105,6 +114,8 @@ pub struct Summary {
     pub bytes_out: u64,
     pub lines_removed: usize,
     pub errors: usize,
+    /// Documents the large-removal guard flagged.
+    pub flagged: usize,
     pub seconds: f64,
 }
 
@@ -121,6 +132,7 @@ impl Summary {
             s.bytes_out += o.bytes_out;
             s.lines_removed += o.lines_removed();
             s.errors += o.status.is_err() as usize;
+            s.flagged += o.flagged as usize;
         }
         s
     }
@@ -396,7 +408,15 @@ fn process(job: &Job, rules: &RuleSet, opts: &Options) -> Outcome {
         }
     };
     let cleaned = rules.clean_at(&text, Some(&job.rel));
+    let flagged = opts
+        .guard
+        .trips(bytes.len() as u64, cleaned.text.len() as u64);
     let written = match &job.dst {
+        _ if flagged && opts.guard.strict => Err(Error::LargeRemoval {
+            path: job.src.clone(),
+            bytes_in: bytes.len() as u64,
+            bytes_out: cleaned.text.len() as u64,
+        }),
         Output::File(p) => write_atomic(p, cleaned.text.as_bytes()),
         Output::Stdout => {
             let mut out = std::io::stdout().lock();
@@ -412,18 +432,24 @@ fn process(job: &Job, rules: &RuleSet, opts: &Options) -> Outcome {
         bytes_out: cleaned.text.len() as u64,
         lines_in: lines_out + cleaned.removals.len(),
         lines_out,
-        removed_by_rule: count_by_rule(cleaned.removals.iter().map(|r| r.rule)),
-        edited_by_rule: count_by_rule(cleaned.edits.iter().map(|e| e.rule)),
+        removed_by_rule: count_by_rule(cleaned.removals.iter().map(|r| (r.rule, 1))),
+        removed_bytes_by_rule: count_by_rule(
+            cleaned.removals.iter().map(|r| (r.rule, r.bytes as u64)),
+        ),
+        edited_by_rule: count_by_rule(cleaned.edits.iter().map(|e| (e.rule, 1))),
+        flagged,
         status: written.map_err(|e| e.to_string()),
     }
 }
 
-fn count_by_rule(ids: impl Iterator<Item = RuleId>) -> Vec<(RuleId, usize)> {
-    let mut counts: Vec<(RuleId, usize)> = Vec::new();
-    for id in ids {
+fn count_by_rule<N: Copy + std::ops::AddAssign>(
+    amounts: impl Iterator<Item = (RuleId, N)>,
+) -> Vec<(RuleId, N)> {
+    let mut counts: Vec<(RuleId, N)> = Vec::new();
+    for (id, amount) in amounts {
         match counts.iter_mut().find(|(r, _)| *r == id) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((id, 1)),
+            Some((_, n)) => *n += amount,
+            None => counts.push((id, amount)),
         }
     }
     counts.sort_by_key(|(id, _)| *id);

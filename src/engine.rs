@@ -21,6 +21,8 @@ pub struct Removal {
     pub line: usize,
     pub zone: Zone,
     pub rule: RuleId,
+    /// Bytes the line took in the normalized document: its UTF-8 length plus its newline.
+    pub bytes: usize,
 }
 
 /// A kept line that an inline rule shortened.
@@ -85,6 +87,7 @@ impl RuleSet {
                     line: i + 1,
                     zone,
                     rule,
+                    bytes: lines[i].len() + 1,
                 }),
                 _ => None,
             })

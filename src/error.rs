@@ -57,6 +57,13 @@ pub enum Error {
     InvalidUtf8 { path: PathBuf, offset: usize },
     /// A document holds NUL bytes, so it is taken to be a binary file, not text.
     Binary { path: PathBuf },
+    /// Cleaning would remove more of the document than the large-removal guard allows, and the
+    /// guard is strict.
+    LargeRemoval {
+        path: PathBuf,
+        bytes_in: u64,
+        bytes_out: u64,
+    },
     /// The command line asks for something impossible (OUT inside IN, IN missing, ...).
     Usage(String),
 }
@@ -84,6 +91,19 @@ impl fmt::Display for Error {
             Error::Binary { path } => {
                 write!(f, "{}: holds NUL bytes, looks like a binary file; skipped", path.display())
             }
+            Error::LargeRemoval {
+                path,
+                bytes_in,
+                bytes_out,
+            } => write!(
+                f,
+                "{}: cleaning would remove {:.0}% of its {} bytes ({} left); not written (--strict); \
+                 see `clean explain` for the lines and rules",
+                path.display(),
+                crate::guard::removed_share(*bytes_in, *bytes_out) * 100.0,
+                bytes_in,
+                bytes_out
+            ),
             Error::Usage(msg) => f.write_str(msg),
         }
     }

@@ -4,10 +4,15 @@
 //! `clean` binary drives; it never prints, draws or exits.
 
 pub mod builtin;
+pub mod check;
 pub mod corpus;
 pub mod engine;
 pub mod error;
+pub mod explain;
+pub mod guard;
+pub mod lint;
 pub mod normalize;
+pub mod report;
 pub mod rules;
 
 pub use engine::{Cleaned, Edit, Removal};

@@ -1,19 +1,24 @@
 //! The `clean` command line: parses flags, loads and compiles the rules, hands the work to the
 //! library, draws progress and the summary on stderr, and maps what happened to an exit status.
-//! All cleaning logic lives in the library.
+//! All cleaning logic lives in the library; the subcommands (`explain`, `check`, `rules`) print
+//! from the `cli` modules.
+
+mod cli;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser};
+use clap::{Args, Parser, Subcommand};
 use clean::corpus::{self, Options, Progress};
+use clean::guard::{self, RemovalGuard};
+use clean::report::Report;
 use clean::{Error, RuleSet, RuleSource};
 
 /// Exit status: everything went well.
-const EXIT_OK: u8 = 0;
+pub(crate) const EXIT_OK: u8 = 0;
 /// Exit status: the run finished but some documents failed (each was reported by path).
-const EXIT_SOME_FAILED: u8 = 1;
+pub(crate) const EXIT_SOME_FAILED: u8 = 1;
 /// Exit status: nothing was processed: bad rules, bad arguments, missing input.
 const EXIT_USAGE: u8 = 2;
 
@@ -23,15 +28,31 @@ const EXIT_USAGE: u8 = 2;
     version,
     about = "Strip site boilerplate from scraped text documents, keep the article.",
     after_help = "Exit status: 0 all documents cleaned; 1 some documents failed (each reported); \
-                  2 nothing done (bad rules, bad arguments, missing input)."
+                  2 nothing done (bad rules, bad arguments, missing input).\n\
+                  An input folder named like a command (explain, check, rules) is written ./NAME.",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    disable_help_subcommand = true
 )]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
     #[command(flatten)]
     run: RunArgs,
 }
 
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Show every line of one document with its fate: kept, dropped (zone and rule), or changed.
+    Explain(cli::explain::ExplainArgs),
+    /// Clean IN in memory and compare each document with GOLDEN/<same path>; --bless writes them.
+    Check(cli::check::CheckArgs),
+    /// List the active rules; --lint warns about rules that look wrong.
+    Rules(cli::rules::RulesArgs),
+}
+
 #[derive(Args, Debug)]
-struct RuleArgs {
+pub(crate) struct RuleArgs {
     /// Use these rule files instead of the built-in ones: a .toml file or a folder of them
     /// (repeatable).
     #[arg(long = "rules", value_name = "PATH")]
@@ -44,11 +65,11 @@ struct RuleArgs {
 #[derive(Args, Debug)]
 struct RunArgs {
     /// Input: a folder of documents, or one document.
-    #[arg(value_name = "IN")]
-    input: PathBuf,
+    #[arg(value_name = "IN", required = true)]
+    input: Option<PathBuf>,
     /// Output: a folder (created if needed) mirroring IN; a file or `-` when IN is a file.
-    #[arg(value_name = "OUT")]
-    output: PathBuf,
+    #[arg(value_name = "OUT", required = true)]
+    output: Option<PathBuf>,
     #[command(flatten)]
     rules: RuleArgs,
     /// Worker threads (default: one per core).
@@ -66,11 +87,36 @@ struct RunArgs {
     /// Follow symbolic links (loops are reported, not followed).
     #[arg(short = 'L', long = "follow-links")]
     follow_links: bool,
+    /// Write a JSON report of the run (per document and per rule) to this file.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Fail (and do not write) documents that the large-removal guard flags.
+    #[arg(long)]
+    strict: bool,
+    /// Flag a document when cleaning removes more than this share (0..1) of its bytes.
+    #[arg(long, value_name = "SHARE", default_value_t = guard::DEFAULT_MAX_SHARE,
+          value_parser = parse_share)]
+    max_removal: f64,
+    /// Only documents larger than this many bytes are judged by the guard.
+    #[arg(long, value_name = "BYTES", default_value_t = guard::DEFAULT_MIN_BYTES)]
+    max_removal_above: u64,
+}
+
+fn parse_share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!("`{s}` is not a share between 0 and 1")),
+    }
 }
 
 impl RuleArgs {
     /// The rule set these flags ask for: the built-in files unless --rules is given, plus --add-rules.
     fn load(&self) -> Result<RuleSet, Error> {
+        Ok(RuleSet::from_sources(&self.sources()?)?)
+    }
+
+    /// The rule files these flags name, read but not compiled, in load order.
+    fn sources(&self) -> Result<Vec<RuleSource>, Error> {
         let mut sources: Vec<RuleSource> = if self.rules.is_empty() {
             clean::builtin::sources()
         } else {
@@ -79,7 +125,7 @@ impl RuleArgs {
         for path in self.rules.iter().chain(&self.add_rules) {
             sources.extend(RuleSet::read_sources(path)?);
         }
-        Ok(RuleSet::from_sources(&sources)?)
+        Ok(sources)
     }
 }
 
@@ -94,7 +140,13 @@ impl Progress for Bar {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(&cli.run) {
+    let result = match &cli.command {
+        None => run(&cli.run),
+        Some(Command::Explain(args)) => cli::explain::run(args),
+        Some(Command::Check(args)) => cli::check::run(args),
+        Some(Command::Rules(args)) => cli::rules::run(args),
+    };
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("clean: {e}");
@@ -110,8 +162,16 @@ fn run(args: &RunArgs) -> Result<u8, Error> {
         lossy: args.lossy,
         hidden: args.hidden,
         follow_links: args.follow_links,
+        guard: RemovalGuard {
+            max_share: args.max_removal,
+            min_bytes: args.max_removal_above,
+            strict: args.strict,
+        },
     };
-    let plan = corpus::plan(&args.input, &args.output, &opts)?;
+    let (Some(input), Some(output)) = (&args.input, &args.output) else {
+        unreachable!("clap requires IN and OUT without a subcommand")
+    };
+    let plan = corpus::plan(input, output, &opts)?;
     for e in &plan.walk_errors {
         eprintln!("clean: {e}");
     }
@@ -138,11 +198,29 @@ fn run(args: &RunArgs) -> Result<u8, Error> {
     for o in &outcomes {
         if let Err(msg) = &o.status {
             eprintln!("clean: {msg}");
+        } else if o.flagged && !args.quiet {
+            eprintln!("{}", cli::flagged_warning(o, &opts.guard));
         }
     }
+    let report_failed = match &args.report {
+        Some(path) => {
+            let walk_errors = plan.walk_errors.iter().map(|e| e.to_string()).collect();
+            let report = Report::build(&outcomes, &summary, &rules, walk_errors);
+            let written = corpus::write_atomic(path, report.to_json().as_bytes());
+            if let Err(e) = &written {
+                eprintln!("clean: cannot write the report: {e}");
+            }
+            written.is_err()
+        }
+        None => false,
+    };
     if !args.quiet {
+        let flagged = match summary.flagged {
+            0 => String::new(),
+            n => format!(", {n} flagged"),
+        };
         eprintln!(
-            "clean: {} documents, {} -> {} bytes, {} lines removed, {} errors, {:.2} s",
+            "clean: {} documents, {} -> {} bytes, {} lines removed, {} errors{flagged}, {:.2} s",
             summary.documents,
             summary.bytes_in,
             summary.bytes_out,
@@ -151,7 +229,7 @@ fn run(args: &RunArgs) -> Result<u8, Error> {
             summary.seconds
         );
     }
-    Ok(if summary.errors > 0 {
+    Ok(if summary.errors > 0 || report_failed {
         EXIT_SOME_FAILED
     } else {
         EXIT_OK

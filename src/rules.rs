@@ -20,7 +20,9 @@ use crate::error::{Error, RuleError};
 pub const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
 
 /// Where in a document a rule acts. The zone is reported with every removal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Zone {
     /// Lines at the start of a document, removed while they match.
