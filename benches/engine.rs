@@ -9,9 +9,15 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 /// The seed documents, as they come from the scraper.
 fn seed_texts() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     paths.sort();
-    paths.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
 }
 
 fn engine(c: &mut Criterion) {
@@ -22,12 +28,18 @@ fn engine(c: &mut Criterion) {
     let mut group = c.benchmark_group("engine");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.bench_function("seeds", |b| {
-        b.iter(|| docs.iter().map(|d| rules.clean(d).text.len()).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|d| rules.clean(d).text.len())
+                .sum::<usize>()
+        })
     });
     // One long document: the seeds joined 40 times (about 2 MB), to show time is linear in size.
     let long = docs.join("\n").repeat(40);
     group.throughput(Throughput::Bytes(long.len() as u64));
-    group.bench_function("long-document", |b| b.iter(|| rules.clean(&long).text.len()));
+    group.bench_function("long-document", |b| {
+        b.iter(|| rules.clean(&long).text.len())
+    });
     group.finish();
 }
 

@@ -29,7 +29,7 @@ const EXIT_USAGE: u8 = 2;
     about = "Strip site boilerplate from scraped text documents, keep the article.",
     after_help = "Exit status: 0 all documents cleaned; 1 some documents failed (each reported); \
                   2 nothing done (bad rules, bad arguments, missing input).\n\
-                  An input folder named like a command (explain, check, rules) is written ./NAME.",
+                  An input folder named like a command (explain, check, rules, learn) is written ./NAME.",
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true,
     disable_help_subcommand = true
@@ -49,6 +49,9 @@ enum Command {
     Check(cli::check::CheckArgs),
     /// List the active rules; --lint warns about rules that look wrong.
     Rules(cli::rules::RulesArgs),
+    /// Propose rules from a corpus: lines that recur across many documents, one commented rule
+    /// each, for a person to review.
+    Learn(cli::learn::LearnArgs),
 }
 
 #[derive(Args, Debug)]
@@ -145,6 +148,7 @@ fn main() -> ExitCode {
         Some(Command::Explain(args)) => cli::explain::run(args),
         Some(Command::Check(args)) => cli::check::run(args),
         Some(Command::Rules(args)) => cli::rules::run(args),
+        Some(Command::Learn(args)) => cli::learn::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

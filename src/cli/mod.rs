@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod learn;
 pub mod rules;
 
 use anstyle::{AnsiColor, Style};

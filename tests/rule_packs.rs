@@ -1,0 +1,382 @@
+//! The built-in rule packs on small synthetic pages: for each kind of boilerplate, a page where it
+//! must be removed (checked against the exact expected text and the rule credited), and traps where
+//! article text that merely looks like it must stay.
+
+use clean::RuleSet;
+
+/// Cleans `doc` with the built-in rules and returns the text and the (line, rule name) removals.
+fn clean(doc: &str) -> (String, Vec<(String, String)>) {
+    let rules = RuleSet::builtin();
+    let cleaned = rules.clean(doc);
+    let lines: Vec<&str> = doc.lines().collect();
+    let removed = cleaned
+        .removals
+        .iter()
+        .map(|r| {
+            (
+                lines[r.line - 1].trim().to_string(),
+                rules.rule(r.rule).name.clone(),
+            )
+        })
+        .collect();
+    (cleaned.text, removed)
+}
+
+/// Asserts that `line` was removed by the rule named `rule`.
+fn assert_removed_by(removed: &[(String, String)], line: &str, rule: &str) {
+    assert!(
+        removed.iter().any(|(l, r)| l == line && r == rule),
+        "expected {line:?} removed by {rule}; removals: {removed:#?}"
+    );
+}
+
+/// Asserts that the document comes out exactly as it went in (plus the final newline).
+fn assert_unchanged(doc: &str) {
+    let (text, removed) = clean(doc);
+    assert_eq!(
+        text,
+        format!("{}\n", doc.trim_end()),
+        "removals: {removed:#?}"
+    );
+}
+
+// ---- Vietnamese news -----------------------------------------------------------------------------
+
+const VI_BODY_1: &str = "Theo Sở Giao thông vận tải, tuyến đường dài 12 km được thông xe sau hai năm thi công, giúp giảm ùn tắc cho cửa ngõ phía tây thành phố vào giờ cao điểm.";
+const VI_BODY_2: &str = "Ông Trần Văn Bình, Giám đốc Ban quản lý dự án, cho biết nhà thầu đã hoàn thành các hạng mục chính trước thời hạn ba tháng.";
+const VI_BODY_3: &str = "Người dân sống dọc tuyến đường bày tỏ phấn khởi vì quãng đường đi làm mỗi ngày được rút ngắn gần một nửa.";
+
+#[test]
+fn vi_news_page_keeps_headline_lead_and_body() {
+    let doc = format!(
+        "Thời sự > Giao thông\n\
+         Thứ hai, 20/11/2023, 08:15 (GMT+7)\n\
+         Thông xe tuyến đường nối cửa ngõ phía tây Hà Nội\n\
+         (Dân trí) - Sáng 20/11, tuyến đường nối cửa ngõ phía tây Hà Nội chính thức thông xe sau hai năm thi công, sớm hơn kế hoạch ba tháng.\n\
+         \n\
+         {VI_BODY_1}\n\
+         \n\
+         Xem thêm: Giá xăng dầu hôm nay đồng loạt giảm mạnh\n\
+         \n\
+         {VI_BODY_2}\n\
+         Ảnh: Hoàng Hà\n\
+         {VI_BODY_3}\n\
+         \n\
+         Minh Anh\n\
+         Tin liên quan\n\
+         Hà Nội mở thêm hai tuyến buýt điện\n\
+         Cầu Vĩnh Tuy 2 về đích sớm\n"
+    );
+    let (text, removed) = clean(&doc);
+    assert_eq!(
+        text,
+        format!(
+            "Thông xe tuyến đường nối cửa ngõ phía tây Hà Nội\n\
+             Sáng 20/11, tuyến đường nối cửa ngõ phía tây Hà Nội chính thức thông xe sau hai năm thi công, sớm hơn kế hoạch ba tháng.\n\
+             \n\
+             {VI_BODY_1}\n\
+             \n\
+             {VI_BODY_2}\n\
+             {VI_BODY_3}\n"
+        )
+    );
+    assert_removed_by(&removed, "Thời sự > Giao thông", "vi.breadcrumb");
+    assert_removed_by(
+        &removed,
+        "Xem thêm: Giá xăng dầu hôm nay đồng loạt giảm mạnh",
+        "vi.read-more-link",
+    );
+    assert_removed_by(&removed, "Ảnh: Hoàng Hà", "vi.media-credit");
+    assert_removed_by(&removed, "Minh Anh", "vi.closing-byline");
+}
+
+#[test]
+fn vi_update_lines_and_worded_dates_go() {
+    let doc = format!(
+        "Giá lúa gạo tăng nhẹ tại Đồng bằng sông Cửu Long\n\
+         Cập nhật: 14:35 | 28/10/2023\n\
+         Ngày đăng: 05/01/2024 08:00\n\
+         Thứ hai, ngày 20 tháng 11 năm 2023\n\
+         {VI_BODY_1}\n\
+         2 giờ trước\n\
+         {VI_BODY_2}\n"
+    );
+    let (text, removed) = clean(&doc);
+    assert_eq!(
+        text,
+        format!("Giá lúa gạo tăng nhẹ tại Đồng bằng sông Cửu Long\n{VI_BODY_1}\n{VI_BODY_2}\n")
+    );
+    assert_removed_by(&removed, "Cập nhật: 14:35 | 28/10/2023", "vi.updated-line");
+    assert_removed_by(&removed, "Ngày đăng: 05/01/2024 08:00", "vi.updated-line");
+    assert_removed_by(
+        &removed,
+        "Thứ hai, ngày 20 tháng 11 năm 2023",
+        "vi.worded-date",
+    );
+    assert_removed_by(&removed, "2 giờ trước", "vi.relative-time-line");
+}
+
+#[test]
+fn vi_datelines_are_cut_from_the_lead_but_not_from_a_headline() {
+    let doc = "Việt Nam - Thái Lan: trận chung kết được chờ đợi nhất năm\n\
+               TTO - Tối nay, đội tuyển Việt Nam bước vào trận chung kết lượt về trên sân Mỹ Đình trước sự cổ vũ của hơn bốn vạn khán giả.\n";
+    let (text, _) = clean(doc);
+    assert_eq!(
+        text,
+        "Việt Nam - Thái Lan: trận chung kết được chờ đợi nhất năm\n\
+         Tối nay, đội tuyển Việt Nam bước vào trận chung kết lượt về trên sân Mỹ Đình trước sự cổ vũ của hơn bốn vạn khán giả.\n"
+    );
+
+    let doc = "Hà Nội khởi công cầu Trần Hưng Đạo\n\
+               Hà Nội - Sáng nay, thành phố khởi công cây cầu thứ bảy bắc qua sông Hồng, dự kiến hoàn thành trong 36 tháng với tổng vốn hơn 8.000 tỷ đồng.\n";
+    let (text, removed) = clean(doc);
+    assert_eq!(
+        text,
+        "Hà Nội khởi công cầu Trần Hưng Đạo\n\
+         Sáng nay, thành phố khởi công cây cầu thứ bảy bắc qua sông Hồng, dự kiến hoàn thành trong 36 tháng với tổng vốn hơn 8.000 tỷ đồng.\n",
+        "{removed:?}"
+    );
+}
+
+#[test]
+fn vi_widgets_tags_and_follow_calls_go() {
+    let doc = format!(
+        "Chia sẻ\n\
+         Nhiều trường đại học công bố điểm chuẩn\n\
+         {VI_BODY_1}\n\
+         Bình luận (12)\n\
+         {VI_BODY_2}\n\
+         Theo dõi Báo Tin Mới trên Google News\n\
+         Từ khóa: điểm chuẩn, tuyển sinh, đại học\n\
+         Facebook Zalo\n"
+    );
+    let (text, removed) = clean(&doc);
+    assert_eq!(
+        text,
+        format!("Nhiều trường đại học công bố điểm chuẩn\n{VI_BODY_1}\n{VI_BODY_2}\n")
+    );
+    assert_removed_by(&removed, "Bình luận (12)", "vi.widget-label");
+    assert_removed_by(
+        &removed,
+        "Theo dõi Báo Tin Mới trên Google News",
+        "vi.follow-us",
+    );
+    assert_removed_by(
+        &removed,
+        "Từ khóa: điểm chuẩn, tuyển sinh, đại học",
+        "vi.tag-line",
+    );
+}
+
+#[test]
+fn vi_more_news_and_comment_markers_cut_the_rest() {
+    let doc = format!(
+        "Nhiều trường đại học công bố điểm chuẩn\n\
+         {VI_BODY_1}\n\
+         {VI_BODY_2}\n\
+         Tin nóng\n\
+         Bão số 5 đổ bộ miền Trung\n\
+         Ý kiến bạn đọc\n\
+         Rất hữu ích, cảm ơn tòa soạn!\n"
+    );
+    let (text, removed) = clean(&doc);
+    assert_eq!(
+        text,
+        format!("Nhiều trường đại học công bố điểm chuẩn\n{VI_BODY_1}\n{VI_BODY_2}\n")
+    );
+    assert_removed_by(&removed, "Tin nóng", "vi.related-marker");
+}
+
+#[test]
+fn vi_caption_credit_is_cut_and_the_caption_kept() {
+    let doc = format!(
+        "Hội nghị tổng kết ngành nông nghiệp năm 2023\n\
+         {VI_BODY_1}\n\
+         Bộ trưởng phát biểu tại hội nghị. Ảnh: Hoàng Hà\n\
+         {VI_BODY_2}\n"
+    );
+    let (text, _) = clean(&doc);
+    assert_eq!(
+        text,
+        format!(
+            "Hội nghị tổng kết ngành nông nghiệp năm 2023\n{VI_BODY_1}\n\
+             Bộ trưởng phát biểu tại hội nghị.\n{VI_BODY_2}\n"
+        )
+    );
+}
+
+#[test]
+fn vi_legal_footer_goes() {
+    let doc = format!(
+        "Nhiều trường đại học công bố điểm chuẩn\n\
+         {VI_BODY_1}\n\
+         {VI_BODY_2}\n\
+         Cơ quan chủ quản: Hội Nhà báo Việt Nam\n\
+         Tổng biên tập: Nguyễn Văn An\n\
+         Giấy phép số 548/GP-BTTTT ngày 24/08/2021\n\
+         Địa chỉ: 71 Nguyễn Du, Hai Bà Trưng, Hà Nội\n\
+         Điện thoại: 024 3941 2345\n\
+         Email: toasoan@tinmoi.example.vn\n\
+         © 2023 Báo điện tử Tin Mới. Ghi rõ nguồn khi phát hành lại thông tin từ website này.\n"
+    );
+    let (text, removed) = clean(&doc);
+    assert_eq!(
+        text,
+        format!("Nhiều trường đại học công bố điểm chuẩn\n{VI_BODY_1}\n{VI_BODY_2}\n")
+    );
+    assert_removed_by(
+        &removed,
+        "Giấy phép số 548/GP-BTTTT ngày 24/08/2021",
+        "vi.legal-licence",
+    );
+    assert_removed_by(
+        &removed,
+        "Tổng biên tập: Nguyễn Văn An",
+        "vi.legal-masthead",
+    );
+    assert_removed_by(&removed, "Điện thoại: 024 3941 2345", "vi.legal-contact");
+}
+
+#[test]
+fn vi_article_without_boilerplate_is_unchanged() {
+    // A real dash list, sentences opening with "Theo", a sub-heading without a final period, one
+    // address quoted by the article, and a closing sentence.
+    assert_unchanged(
+        "Những điều cần biết khi làm căn cước công dân cho trẻ em\n\
+         Theo Bộ Công an, từ ngày 1/7, trẻ em dưới 14 tuổi được cấp thẻ căn cước theo nhu cầu của cha mẹ hoặc người giám hộ.\n\
+         \n\
+         Hồ sơ cần chuẩn bị\n\
+         \n\
+         Cha mẹ cần mang theo các giấy tờ sau:\n\
+         - Giấy khai sinh bản chính của trẻ;\n\
+         - Căn cước của cha hoặc mẹ;\n\
+         - Sổ hộ khẩu hoặc giấy xác nhận cư trú.\n\
+         \n\
+         Theo trang thông tin của Cục Cảnh sát quản lý hành chính, thời gian cấp thẻ không quá bảy ngày làm việc.\n\
+         Địa chỉ: Công an phường Bến Nghé, 55 Lý Tự Trọng, Quận 1, TP.HCM.\n\
+         Người dân có thể tra cứu tình trạng hồ sơ trên Cổng dịch vụ công quốc gia.\n",
+    );
+}
+
+#[test]
+fn vi_inline_read_more_mid_article_goes_and_the_rest_stays() {
+    let doc = format!(
+        "Giá vàng miếng lập đỉnh mới\n\
+         {VI_BODY_1}\n\
+         >> Đọc thêm: Giá vàng hôm nay tăng vọt, người dân xếp hàng mua\n\
+         {VI_BODY_2}\n\
+         {VI_BODY_3}\n"
+    );
+    let (text, _) = clean(&doc);
+    assert_eq!(
+        text,
+        format!("Giá vàng miếng lập đỉnh mới\n{VI_BODY_1}\n{VI_BODY_2}\n{VI_BODY_3}\n")
+    );
+}
+
+// ---- English news --------------------------------------------------------------------------------
+
+const EN_BODY_1: &str = "City officials approved the new bridge on Tuesday after three years of debate over its cost and route.";
+const EN_BODY_2: &str = "The project will cost about $1.2 billion and is expected to open to traffic in the spring of 2027.";
+const EN_BODY_3: &str =
+    "Residents on both banks of the river said the crossing would cut their daily commute by half.";
+
+#[test]
+fn en_news_page_keeps_headline_and_body() {
+    let doc = format!(
+        "Skip to main content\n\
+         SubscribeSign In\n\
+         * Facebook\n\
+         * Twitter\n\
+         * Email\n\
+         City approves $1.2 billion river bridge\n\
+         By Jane Smith and Tom Brown, Associated Press\n\
+         Published 11:34 PM EST Nov 19, 2019\n\
+         Updated: 18 Nov 2019 9:38 pm\n\
+         {EN_BODY_1}\n\
+         Advertisement\n\
+         {EN_BODY_2}\n\
+         Read more: Council delays vote on transit budget\n\
+         {EN_BODY_3}\n\
+         Share this:\n\
+         Related Articles\n\
+         3 hours ago\n\
+         © 2019 Example Media, LLC. All Rights Reserved.\n\
+         * Privacy Policy\n\
+         * Terms of Use\n\
+         We use cookies to understand how you use our site and to improve your experience.\n"
+    );
+    let (text, removed) = clean(&doc);
+    assert_eq!(
+        text,
+        format!("City approves $1.2 billion river bridge\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n"),
+        "{removed:#?}"
+    );
+    assert_removed_by(&removed, "Skip to main content", "en.skip-link");
+    assert_removed_by(&removed, "SubscribeSign In", "en.account-widget");
+    assert_removed_by(&removed, "* Twitter", "en.share-widget");
+    assert_removed_by(
+        &removed,
+        "By Jane Smith and Tom Brown, Associated Press",
+        "en.byline",
+    );
+    assert_removed_by(
+        &removed,
+        "Published 11:34 PM EST Nov 19, 2019",
+        "en.published-line",
+    );
+    assert_removed_by(&removed, "Advertisement", "en.advertisement");
+    assert_removed_by(
+        &removed,
+        "Read more: Council delays vote on transit budget",
+        "en.read-more-link",
+    );
+    assert_removed_by(&removed, "Related Articles", "en.related-heading");
+    assert_removed_by(
+        &removed,
+        "© 2019 Example Media, LLC. All Rights Reserved.",
+        "en.copyright",
+    );
+    assert_removed_by(&removed, "* Privacy Policy", "en.policy-links");
+}
+
+#[test]
+fn en_date_lines_and_teaser_times_go() {
+    let doc = format!(
+        "River bridge approved\n\
+         Wednesday, November 20, 2019 10:30 AM\n\
+         {EN_BODY_1}\n\
+         10H ago\n\
+         Nov 18\n\
+         {EN_BODY_2}\n"
+    );
+    let (text, removed) = clean(&doc);
+    assert_eq!(
+        text,
+        format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n")
+    );
+    assert_removed_by(&removed, "10H ago", "en.relative-time");
+    assert_removed_by(&removed, "Nov 18", "en.date-line");
+}
+
+#[test]
+fn en_article_that_only_sounds_like_boilerplate_is_unchanged() {
+    // Sentences opening with "By", "Share", "Copyright", "Updated", "Related", a date in a sentence,
+    // a sub-heading without a period, and a real bulleted list.
+    assert_unchanged(
+        "How the bridge deal came together\n\
+         By Monday, the council had lost patience with the delays and asked for a final plan.\n\
+         Share prices of the two construction firms rose sharply after the announcement.\n\
+         Copyright law, the mayor noted, played no part in the dispute over the design.\n\
+         Updated figures released on November 18, 2019 put the cost at $1.2 billion.\n\
+         Related projects in other cities took twice as long to approve.\n\
+         \n\
+         The road ahead\n\
+         \n\
+         The plan sets out three stages:\n\
+         * Clearing the riverbank and moving utility lines by the end of 2020.\n\
+         * Building the two main piers and the deck.\n\
+         * Opening the bridge to traffic in the spring of 2027.\n\
+         Published reports had put the start of work a year later.\n",
+    );
+}
