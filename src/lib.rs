@@ -7,6 +7,7 @@ pub mod builtin;
 pub mod corpus;
 pub mod engine;
 pub mod error;
+pub mod heuristics;
 pub mod normalize;
 pub mod rules;
 
