@@ -6,6 +6,7 @@ use crate::rules::RuleSource;
 /// (file name, contents) of every shipped rule file, in load order.
 pub const FILES: &[(&str, &str)] = &[
     ("common.toml", include_str!("../rules/common.toml")),
+    ("heuristics.toml", include_str!("../rules/heuristics.toml")),
     ("vi-news.toml", include_str!("../rules/vi-news.toml")),
     ("vi-legal.toml", include_str!("../rules/vi-legal.toml")),
     ("en-news.toml", include_str!("../rules/en-news.toml")),

@@ -9,8 +9,11 @@
 //! 3. footer cut: the first marker line that passes its guard drops itself and the rest;
 //! 4. footer trailing: from the end, trailing lines removed while they match;
 //! 5. inline: patterns cut out of kept lines (a dateline prefix, a glued timestamp);
-//! 6. layout: runs of blank lines become one, none at the start or end, one final newline.
+//! 6. heuristics, when a rule file enables them: the kept lines, as edited, are judged by their
+//!    features and context (see [`crate::heuristics`]);
+//! 7. layout: runs of blank lines become one, none at the start or end, one final newline.
 
+use crate::heuristics::Verdict;
 use crate::normalize::normalize;
 use crate::rules::{RuleId, RuleOptions, RuleSet, Zone};
 
@@ -78,6 +81,7 @@ impl RuleSet {
         self.mark_footer_cut(&lines, &nonblank, &active, &mut fates);
         self.mark_trailing(&lines, &active, &mut fates);
         let (replaced, edits) = self.apply_inline(&lines, &active, &mut fates);
+        self.mark_heuristics(&lines, &replaced, &active, &mut fates);
 
         let removals = fates
             .iter()
@@ -222,6 +226,33 @@ impl RuleSet {
             {
                 Some(id) => fates[i] = Fate::Drop(Zone::Footer, id),
                 None => break,
+            }
+        }
+    }
+
+    /// Drops the kept lines the heuristics judge to be boilerplate, crediting their pseudo-rules.
+    /// Lines removed by rules are shown to the heuristics too, as boilerplate around the article.
+    fn mark_heuristics(
+        &self,
+        lines: &[&str],
+        replaced: &[Option<String>],
+        active: &[bool],
+        fates: &mut [Fate],
+    ) {
+        let Some(heuristics) = self.heuristics_for(active) else {
+            return;
+        };
+        let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
+        let texts: Vec<&str> = nonblank
+            .iter()
+            .map(|&i| replaced[i].as_deref().unwrap_or(lines[i]))
+            .collect();
+        let removed: Vec<bool> = nonblank.iter().map(|&i| fates[i] != Fate::Keep).collect();
+        for (&i, verdict) in nonblank.iter().zip(heuristics.judge(&texts, &removed)) {
+            if let Verdict::Drop { reason, zone } = verdict {
+                if let Some(rule) = self.heuristic_rule(reason) {
+                    fates[i] = Fate::Drop(zone, rule);
+                }
             }
         }
     }

@@ -10,6 +10,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod guard;
+pub mod heuristics;
 pub mod learn;
 pub mod lint;
 pub mod normalize;

@@ -31,6 +31,7 @@ pub fn rule_kind(rule: &Rule) -> &'static str {
         } => "footer trailing",
         RuleOptions::Sidebar { .. } => "sidebar",
         RuleOptions::Inline { .. } => "inline",
+        RuleOptions::Heuristic(_) => "heuristic",
     }
 }
 
@@ -130,7 +131,12 @@ pub fn duplicate_names(sources: &[RuleSource]) -> Vec<Finding> {
 pub fn check_patterns(rules: &RuleSet) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut seen: HashMap<(crate::Zone, &str), &str> = HashMap::new();
-    for rule in rules.rules() {
+    // Heuristic pseudo-rules have no pattern to check.
+    let patterned = rules
+        .rules()
+        .iter()
+        .filter(|r| !matches!(r.options, RuleOptions::Heuristic(_)));
+    for rule in patterned {
         let finding = |kind, message: String| Finding {
             kind,
             file: rule.file.clone(),

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, RuleError};
+use crate::heuristics::{self, Heuristics, HeuristicsToml, Reason};
 
 /// Upper bound on the compiled size of one pattern (and of each zone's combined set).
 pub const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
@@ -106,6 +107,9 @@ pub enum RuleOptions {
         /// When set, the rule applies only to the first `lead` kept non-blank lines.
         lead: Option<usize>,
     },
+    /// A pseudo-rule standing for one [`Reason`] of the heuristics (`heuristic.*`); it has no
+    /// pattern, and its file and line are those of the `[heuristics]` table that enabled it.
+    Heuristic(Reason),
 }
 
 /// Which documents a rule file applies to.
@@ -199,6 +203,11 @@ pub struct RuleSet {
     pub(crate) footer_cut: ZoneSet,
     pub(crate) footer_trailing: ZoneSet,
     pub(crate) inline: Vec<RuleId>,
+    /// The `[heuristics]` tables by rule file (group), in load order; `None` when it disables them.
+    heuristics: Vec<(usize, Option<Heuristics>)>,
+    /// The pseudo-rules of the heuristics, indexed like [`Reason::ALL`]; empty when no file
+    /// enables them.
+    heuristic_rules: Vec<RuleId>,
 }
 
 impl RuleSet {
@@ -207,9 +216,17 @@ impl RuleSet {
         let mut rules = Vec::new();
         let mut scopes = Vec::new();
         let mut names: HashMap<String, (String, usize)> = HashMap::new();
+        let mut heuristics = Vec::new();
+        let mut heuristics_at = None;
         for (group, source) in sources.iter().enumerate() {
             let parsed = parse_file(source)?;
             scopes.push(parsed.scope);
+            if let Some((line, h)) = parsed.heuristics {
+                if h.is_some() {
+                    heuristics_at = Some((group, source.name.clone(), line));
+                }
+                heuristics.push((group, h));
+            }
             for rule in parsed.rules {
                 if let Some((file, line)) = names.get(&rule.name) {
                     return Err(RuleError::new(
@@ -225,7 +242,7 @@ impl RuleSet {
                 rules.push(Rule { group, ..rule });
             }
         }
-        if rules.is_empty() {
+        if rules.is_empty() && heuristics_at.is_none() {
             let file = sources
                 .iter()
                 .map(|s| s.name.as_str())
@@ -270,6 +287,23 @@ impl RuleSet {
             .filter(|&i| rules[i].zone == Zone::Inline)
             .map(|i| RuleId(i as u32))
             .collect();
+        let mut heuristic_rules = Vec::new();
+        if let Some((group, file, line)) = heuristics_at {
+            let never = Regex::new(r"\b\B").expect("valid regex");
+            for reason in Reason::ALL {
+                heuristic_rules.push(RuleId(rules.len() as u32));
+                rules.push(Rule {
+                    name: reason.rule_name().to_string(),
+                    zone: Zone::Sidebar,
+                    pattern: String::new(),
+                    file: file.clone(),
+                    line,
+                    group,
+                    regex: never.clone(),
+                    options: RuleOptions::Heuristic(reason),
+                });
+            }
+        }
         Ok(RuleSet {
             rules,
             scopes,
@@ -279,6 +313,8 @@ impl RuleSet {
             footer_cut,
             footer_trailing,
             inline,
+            heuristics,
+            heuristic_rules,
         })
     }
 
@@ -332,6 +368,22 @@ impl RuleSet {
         &self.files
     }
 
+    /// The heuristics that apply to a document: those of the last rule file admitting it that has
+    /// a `[heuristics]` table, unless that table disables them.
+    pub(crate) fn heuristics_for(&self, active: &[bool]) -> Option<&Heuristics> {
+        self.heuristics
+            .iter()
+            .rev()
+            .find(|(group, _)| active[*group])
+            .and_then(|(_, h)| h.as_ref())
+    }
+
+    /// The pseudo-rule that heuristic removals for `reason` are credited to (present whenever
+    /// some loaded file enables the heuristics).
+    pub fn heuristic_rule(&self, reason: Reason) -> Option<RuleId> {
+        self.heuristic_rules.get(reason.index()).copied()
+    }
+
     /// For each rule file, whether its scope admits this document.
     pub(crate) fn active_groups(&self, text: &str, path: Option<&str>) -> Vec<bool> {
         self.scopes.iter().map(|s| s.admits(text, path)).collect()
@@ -352,6 +404,7 @@ struct FileToml {
     sidebar: Vec<SidebarToml>,
     #[serde(default)]
     inline: Vec<InlineToml>,
+    heuristics: Option<HeuristicsToml>,
 }
 
 #[derive(Deserialize)]
@@ -409,6 +462,8 @@ pub const DEFAULT_MIN_WORDS_BEFORE: usize = 20;
 struct ParsedFile {
     scope: Scope,
     rules: Vec<Rule>,
+    /// The line of the `[heuristics]` table and what it compiles to (`None`: disabled).
+    heuristics: Option<(usize, Option<Heuristics>)>,
 }
 
 /// 1-based (line, column) of a byte offset; the column counts characters.
@@ -463,6 +518,13 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
                 file,
                 at(name.span()),
                 "a rule name must be non-empty, without spaces",
+            ));
+        }
+        if n.starts_with("heuristic.") {
+            return Err(RuleError::new(
+                file,
+                at(name.span()),
+                "rule names starting with `heuristic.` are reserved for the heuristics",
             ));
         }
         Ok((n.clone(), line_col(&source.text, name.span().start).0))
@@ -562,7 +624,18 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
     }
     // Rules keep the order they have in the file, whatever their zone: the first match wins.
     rules.sort_by_key(|r| r.line);
-    Ok(ParsedFile { scope, rules })
+    let heuristics = match &parsed.heuristics {
+        Some(table) => Some((
+            heuristics::table_line(&source.text),
+            heuristics::compile(table, source)?,
+        )),
+        None => None,
+    };
+    Ok(ParsedFile {
+        scope,
+        rules,
+        heuristics,
+    })
 }
 
 /// The last line of a regex parse error ("unclosed group"), without the pattern echo.

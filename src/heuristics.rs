@@ -1,0 +1,663 @@
+//! Heuristic cleaning for pages from sites nobody wrote rules for. After the rules have run, the
+//! lines they kept are judged by their own features — length, share of stopwords, list shape, the
+//! © sign, repetition within the document — and by their context: an undecided short line takes
+//! the class of the lines around it (jusText's context-sensitive classification, per line), and
+//! only the main block of the document, the run of lines with the most content in it (Finn et
+//! al.'s body text extraction, on lines), is kept. A title-shaped line or two that open the
+//! document right before that block are kept as its headline.
+//!
+//! Everything here is declared in a rule file's `[heuristics]` table, so users tune the thresholds
+//! or switch the stage off; every line dropped here is credited to a named pseudo-rule
+//! (`heuristic.*`, see [`Reason`]) like a rule removal.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::RuleError;
+use crate::rules::{line_col, RuleSource, Zone};
+
+/// The stopword lists shipped in the binary: (ISO 639-1 code, one word per line).
+pub const BUILTIN_STOPWORDS: &[(&str, &str)] = &[
+    ("de", include_str!("../rules/stopwords/de.txt")),
+    ("en", include_str!("../rules/stopwords/en.txt")),
+    ("es", include_str!("../rules/stopwords/es.txt")),
+    ("fr", include_str!("../rules/stopwords/fr.txt")),
+    ("id", include_str!("../rules/stopwords/id.txt")),
+    ("it", include_str!("../rules/stopwords/it.txt")),
+    ("ja", include_str!("../rules/stopwords/ja.txt")),
+    ("ko", include_str!("../rules/stopwords/ko.txt")),
+    ("pt", include_str!("../rules/stopwords/pt.txt")),
+    ("ru", include_str!("../rules/stopwords/ru.txt")),
+    ("vi", include_str!("../rules/stopwords/vi.txt")),
+];
+
+/// Why the heuristics dropped a line. Each reason is reported as a pseudo-rule of that name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// The line holds no word at all (a lone `*`, `|`, an emoji).
+    NoWords,
+    /// The line carries a © sign.
+    Copyright,
+    /// The same words make up another line of the document (menus, share bars, teasers).
+    RepeatedLine,
+    /// The line has too few stopwords to be prose in the document's language.
+    FewStopwords,
+    /// A short line whose neighbours are boilerplate.
+    ShortInBoilerplate,
+    /// A line outside the main block of the document.
+    OutsideMainBlock,
+}
+
+impl Reason {
+    /// Every reason, in the order their pseudo-rules are registered.
+    pub const ALL: [Reason; 6] = [
+        Reason::NoWords,
+        Reason::Copyright,
+        Reason::RepeatedLine,
+        Reason::FewStopwords,
+        Reason::ShortInBoilerplate,
+        Reason::OutsideMainBlock,
+    ];
+
+    /// The name of the pseudo-rule removals for this reason are credited to.
+    pub fn rule_name(self) -> &'static str {
+        match self {
+            Reason::NoWords => "heuristic.no-words",
+            Reason::Copyright => "heuristic.copyright",
+            Reason::RepeatedLine => "heuristic.repeated-line",
+            Reason::FewStopwords => "heuristic.few-stopwords",
+            Reason::ShortInBoilerplate => "heuristic.short-in-boilerplate",
+            Reason::OutsideMainBlock => "heuristic.outside-main-block",
+        }
+    }
+
+    pub(crate) fn index(self) -> usize {
+        Reason::ALL.iter().position(|&r| r == self).unwrap_or(0)
+    }
+}
+
+/// The heuristics' judgement of one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Keep,
+    /// Dropped; `zone` is where the line stands relative to the main block: `Header` before it,
+    /// `Footer` after it, `Sidebar` inside it (or anywhere, when the document has no main block).
+    Drop {
+        reason: Reason,
+        zone: Zone,
+    },
+}
+
+/// The tunable numbers of the heuristics; see `rules/heuristics.toml` for what each one does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub len_low: usize,
+    pub len_high: usize,
+    pub stopword_max: f64,
+    pub stopword_ratio: f64,
+    pub weak_ratio: f64,
+    pub min_language_share: f64,
+    pub block_cost: usize,
+    pub head_lines: usize,
+    pub copyright: bool,
+    pub repeated_lines: bool,
+    pub list_items: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            len_low: 40,
+            len_high: 150,
+            stopword_max: 0.3,
+            stopword_ratio: 0.6,
+            weak_ratio: 0.5,
+            min_language_share: 0.05,
+            block_cost: 40,
+            head_lines: 2,
+            copyright: true,
+            repeated_lines: true,
+            list_items: true,
+        }
+    }
+}
+
+/// Compiled heuristics: the settings and the stopword lists to choose a document's language from.
+#[derive(Debug, Clone)]
+pub struct Heuristics {
+    pub settings: Settings,
+    /// (language code, its stopwords), sorted by code: ties in language detection go to the first.
+    lists: Vec<(String, HashSet<String>)>,
+    word: Regex,
+    list_mark: Regex,
+}
+
+/// Class of a line, as in jusText: `Short` lines are undecided and take their neighbours' class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Bad,
+    Short,
+    NearGood,
+    Good,
+}
+
+/// The features of one non-blank line.
+struct Line<'a> {
+    /// The line without surrounding white space and without its list marker.
+    body: &'a str,
+    /// True when the line starts with a list marker (`*`, `+`, `o`, `•`, `-`).
+    item: bool,
+    /// Lowercased `\w+` tokens of `body`.
+    tokens: Vec<String>,
+    /// Length of `body` in characters, CJK and Hangul counting 3.
+    chars: usize,
+    /// How many tokens are stopwords of the document's language.
+    hits: usize,
+}
+
+impl Heuristics {
+    /// Heuristics with the given settings over the built-in stopword lists named by `languages`
+    /// (all of them when `None`).
+    pub fn new(settings: Settings, languages: Option<&[&str]>) -> Heuristics {
+        let lists = BUILTIN_STOPWORDS
+            .iter()
+            .filter(|(code, _)| languages.map_or(true, |l| l.contains(code)))
+            .map(|(code, text)| (code.to_string(), parse_list(text)))
+            .collect();
+        Heuristics::with_lists(settings, lists)
+    }
+
+    fn with_lists(settings: Settings, mut lists: Vec<(String, HashSet<String>)>) -> Heuristics {
+        lists.sort_by(|a, b| a.0.cmp(&b.0));
+        Heuristics {
+            settings,
+            lists,
+            word: Regex::new(r"\w+").expect("valid regex"),
+            list_mark: Regex::new(r"^(?:[*+o•]|-)(?:\s+|$)").expect("valid regex"),
+        }
+    }
+
+    /// The codes of the stopword lists, in the order they are tried.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.lists.iter().map(|(c, _)| c.as_str())
+    }
+
+    /// Judges the non-blank lines of one document, in order; returns one verdict per line.
+    /// Lines with `removed[i]` set were already dropped by a rule: they get no verdict of their
+    /// own (`Keep`), but as boilerplate they weigh against the main block around them.
+    pub fn judge(&self, all: &[&str], removed: &[bool]) -> Vec<Verdict> {
+        let s = &self.settings;
+        // Positions in `all` of the lines still to judge.
+        let pos: Vec<usize> = (0..all.len()).filter(|&i| !removed[i]).collect();
+        let mut lines: Vec<Line> = pos.iter().map(|&i| self.analyse(all[i])).collect();
+        let stopwords = self.detect_language(&lines);
+        if let Some(words) = stopwords {
+            for line in &mut lines {
+                line.hits = line.tokens.iter().filter(|t| words.contains(*t)).count();
+            }
+        }
+        let threshold = match stopwords {
+            None => 0.0,
+            Some(_) => self.threshold(&lines),
+        };
+        let mut count: HashMap<&[String], usize> = HashMap::new();
+        for line in &lines {
+            *count.entry(&line.tokens).or_default() += 1;
+        }
+        let initial: Vec<(Class, Option<Reason>)> = lines
+            .iter()
+            .map(|l| self.classify(l, threshold, count[l.tokens.as_slice()] > 1))
+            .collect();
+        let cls0: Vec<Class> = initial.iter().map(|c| c.0).collect();
+        let cls = revise(&cls0);
+
+        // The main block is searched over every line, those removed by rules included.
+        let mut values: Vec<i64> = all
+            .iter()
+            .map(|l| -((weighted_len(l.trim()) + s.block_cost) as i64))
+            .collect();
+        for (k, line) in lines.iter().enumerate() {
+            if matches!(cls0[k], Class::Good | Class::NearGood) {
+                values[pos[k]] = line.chars as i64;
+            }
+        }
+        // Lines that show the page has chrome: removed by a rule, bad on their own, or list
+        // items that their context makes bad (a menu).
+        let mut chrome = removed.to_vec();
+        for (k, &i) in pos.iter().enumerate() {
+            chrome[i] |= cls0[k] == Class::Bad || (lines[k].item && cls[k] == Class::Bad);
+        }
+        let block = main_block(&values).map(|b| widen_over_clean_edges(b, &chrome));
+        let inside = |k: usize| block.as_ref().is_some_and(|b| b.contains(&pos[k]));
+        let mut keep: Vec<bool> = (0..lines.len())
+            .map(|k| (cls[k] == Class::Good || cls0[k] == Class::NearGood) && inside(k))
+            .collect();
+        self.keep_headline(&lines, &initial, &mut keep);
+
+        let mut verdicts = vec![Verdict::Keep; all.len()];
+        for (k, &i) in pos.iter().enumerate() {
+            if keep[k] {
+                continue;
+            }
+            let zone = match &block {
+                Some(b) if i < *b.start() => Zone::Header,
+                Some(b) if i > *b.end() => Zone::Footer,
+                _ => Zone::Sidebar,
+            };
+            let reason = match initial[k].1 {
+                Some(r) => r,
+                None if block.is_some() && !inside(k) => Reason::OutsideMainBlock,
+                None => Reason::ShortInBoilerplate,
+            };
+            verdicts[i] = Verdict::Drop { reason, zone };
+        }
+        verdicts
+    }
+
+    fn analyse<'a>(&self, raw: &'a str) -> Line<'a> {
+        let trimmed = raw.trim();
+        let (item, body) = match self.list_mark.find(trimmed) {
+            Some(m) => (true, &trimmed[m.end()..]),
+            None => (false, trimmed),
+        };
+        Line {
+            body,
+            item,
+            tokens: self
+                .word
+                .find_iter(body)
+                .map(|m| m.as_str().to_lowercase())
+                .collect(),
+            chars: weighted_len(body),
+            hits: 0,
+        }
+    }
+
+    /// The stopword list with the most hits over all tokens of the document, if those hits make
+    /// at least `min_language_share` of the tokens.
+    fn detect_language(&self, lines: &[Line]) -> Option<&HashSet<String>> {
+        let total: usize = lines.iter().map(|l| l.tokens.len()).sum();
+        let mut best: Option<(&HashSet<String>, usize)> = None;
+        for (_, words) in &self.lists {
+            let hits = lines
+                .iter()
+                .flat_map(|l| &l.tokens)
+                .filter(|t| words.contains(*t))
+                .count();
+            if hits > best.map_or(0, |b| b.1) {
+                best = Some((words, hits));
+            }
+        }
+        best.filter(|&(_, hits)| hits as f64 >= self.settings.min_language_share * total as f64)
+            .map(|b| b.0)
+    }
+
+    /// The stopword density under which a line is not prose: a share of the density of the
+    /// document's own long lines (what prose looks like on this page), at most `stopword_max`.
+    fn threshold(&self, lines: &[Line]) -> f64 {
+        let s = &self.settings;
+        let long: Vec<&Line> = lines
+            .iter()
+            .filter(|l| l.chars >= s.len_high && !l.item)
+            .collect();
+        let reference: Vec<&Line> = if long.len() >= 3 {
+            long
+        } else {
+            lines.iter().filter(|l| l.tokens.len() >= 10).collect()
+        };
+        let words: usize = reference.iter().map(|l| l.tokens.len()).sum();
+        if words == 0 {
+            return s.stopword_max;
+        }
+        let hits: usize = reference.iter().map(|l| l.hits).sum();
+        s.stopword_max
+            .min(s.stopword_ratio * hits as f64 / words as f64)
+    }
+
+    /// The initial class of a line, with the reason when the line is bad on its own.
+    fn classify(&self, line: &Line, threshold: f64, repeated: bool) -> (Class, Option<Reason>) {
+        let s = &self.settings;
+        let n = line.tokens.len();
+        if n == 0 {
+            return (Class::Bad, Some(Reason::NoWords));
+        }
+        if s.copyright && line.body.contains('©') {
+            return (Class::Bad, Some(Reason::Copyright));
+        }
+        if s.list_items && line.item && line.chars < s.len_high {
+            return (Class::Short, None);
+        }
+        if line.chars < s.len_low {
+            return (Class::Short, None);
+        }
+        if s.repeated_lines && repeated {
+            return (Class::Bad, Some(Reason::RepeatedLine));
+        }
+        let density = line.hits as f64 / n as f64;
+        if density < threshold {
+            return if density >= s.weak_ratio * threshold {
+                (Class::Short, None)
+            } else {
+                (Class::Bad, Some(Reason::FewStopwords))
+            };
+        }
+        if line.chars >= s.len_high {
+            (Class::Good, None)
+        } else {
+            (Class::NearGood, None)
+        }
+    }
+
+    /// Keeps up to `head_lines` title-shaped lines right before the first kept line, but only
+    /// when nothing else precedes them (the document opens with its headline). A headline is
+    /// made of content words, so few stopwords do not disqualify it; any other bad sign does.
+    fn keep_headline(
+        &self,
+        lines: &[Line],
+        initial: &[(Class, Option<Reason>)],
+        keep: &mut [bool],
+    ) {
+        let Some(first) = keep.iter().position(|&k| k) else {
+            return;
+        };
+        let mut start = first;
+        while start > 0
+            && first - start < self.settings.head_lines
+            && title_shaped(&lines[start - 1])
+            && (initial[start - 1].0 != Class::Bad
+                || initial[start - 1].1 == Some(Reason::FewStopwords))
+        {
+            start -= 1;
+        }
+        if start == 0 {
+            keep[..first].iter_mut().for_each(|k| *k = true);
+        }
+    }
+}
+
+/// True when a line could be a headline: not a list item, two words or more, under 200 characters,
+/// no ©, and not ending like a sentence or a label (`.` `:` `;` `,`).
+fn title_shaped(line: &Line) -> bool {
+    line.tokens.len() >= 2
+        && !line.item
+        && line.chars < 200
+        && !line.body.contains('©')
+        && !line.body.trim_end().ends_with(['.', ':', ';', ','])
+}
+
+/// Length in characters, CJK ideographs, kana and Hangul counting 3 (about a short word each).
+fn weighted_len(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum()
+}
+
+/// True for CJK ideographs, kana and Hangul syllables, which carry about a short word each.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// The class of the nearest line from `i` in direction `step` that is good or bad (or near-good,
+/// unless `skip_near`); past either end of the document, bad.
+fn neighbour(cls: &[Class], i: usize, step: isize, skip_near: bool) -> Class {
+    let mut j = i as isize + step;
+    while j >= 0 && (j as usize) < cls.len() {
+        match cls[j as usize] {
+            c @ (Class::Good | Class::Bad) => return c,
+            Class::NearGood if !skip_near => return Class::NearGood,
+            _ => {}
+        }
+        j += step;
+    }
+    Class::Bad
+}
+
+/// jusText's context revision (without its heading rules): a short line right between two
+/// near-good lines is good; otherwise between two lines of the same class it takes it, and
+/// between good and bad it is good only next to near-good text. Then a
+/// near-good line between two bad ones is bad, otherwise good.
+fn revise(cls0: &[Class]) -> Vec<Class> {
+    let mut out = cls0.to_vec();
+    for (i, &c) in cls0.iter().enumerate() {
+        if c != Class::Short {
+            continue;
+        }
+        let (prev, next) = (neighbour(cls0, i, -1, true), neighbour(cls0, i, 1, true));
+        let near_both = neighbour(cls0, i, -1, false) == Class::NearGood
+            && neighbour(cls0, i, 1, false) == Class::NearGood;
+        out[i] = if near_both {
+            // Between two near-good lines (a sub-heading among short paragraphs) it is content.
+            Class::Good
+        } else if prev == next {
+            prev
+        } else if (prev == Class::Bad && neighbour(cls0, i, -1, false) == Class::NearGood)
+            || (next == Class::Bad && neighbour(cls0, i, 1, false) == Class::NearGood)
+        {
+            Class::Good
+        } else {
+            Class::Bad
+        };
+    }
+    let mid = out.clone();
+    for (i, &c) in mid.iter().enumerate() {
+        if c == Class::NearGood {
+            let bad_both = neighbour(&mid, i, -1, true) == Class::Bad
+                && neighbour(&mid, i, 1, true) == Class::Bad;
+            out[i] = if bad_both { Class::Bad } else { Class::Good };
+        }
+    }
+    out
+}
+
+/// Widens the main block over the part before it, and the part after it, when that part holds
+/// no chrome at all: a document without boilerplate loses nothing to the block search, which
+/// would otherwise cut a short article at its lists and short paragraphs.
+fn widen_over_clean_edges(
+    block: std::ops::RangeInclusive<usize>,
+    chrome: &[bool],
+) -> std::ops::RangeInclusive<usize> {
+    let (mut start, mut end) = block.into_inner();
+    if !chrome[..start].iter().any(|&c| c) {
+        start = 0;
+    }
+    if !chrome[end + 1..].iter().any(|&c| c) {
+        end = chrome.len() - 1;
+    }
+    start..=end
+}
+
+/// The contiguous run of lines with the largest positive sum of values (the first such run), or
+/// `None` when no line has a positive value.
+fn main_block(values: &[i64]) -> Option<std::ops::RangeInclusive<usize>> {
+    let (mut best, mut block) = (0i64, None);
+    let (mut current, mut start) = (0i64, 0usize);
+    for (j, &v) in values.iter().enumerate() {
+        if current <= 0 {
+            current = v;
+            start = j;
+        } else {
+            current += v;
+        }
+        if current > best {
+            best = current;
+            block = Some(start..=j);
+        }
+    }
+    block
+}
+
+/// The words of a stopword list: one per line, lowercased; blank lines and `#` comments skipped.
+fn parse_list(text: &str) -> HashSet<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && !w.starts_with('#'))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+// ---- The `[heuristics]` table of a rule file -------------------------------------------------
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HeuristicsToml {
+    #[serde(default = "yes")]
+    enabled: bool,
+    languages: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    stopwords: BTreeMap<String, Spanned<String>>,
+    len_low: Option<Spanned<usize>>,
+    len_high: Option<Spanned<usize>>,
+    stopword_max: Option<Spanned<f64>>,
+    stopword_ratio: Option<Spanned<f64>>,
+    weak_ratio: Option<Spanned<f64>>,
+    min_language_share: Option<Spanned<f64>>,
+    block_cost: Option<usize>,
+    head_lines: Option<usize>,
+    copyright: Option<bool>,
+    repeated_lines: Option<bool>,
+    list_items: Option<bool>,
+}
+
+/// The 1-based line where a rule file's `[heuristics]` table starts (its header, or the first
+/// dotted `heuristics.` key); 1 when no line starts that way.
+pub(crate) fn table_line(text: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.starts_with("[heuristics") || l.starts_with("heuristics")
+        })
+        .map_or(1, |i| i + 1)
+}
+
+/// Compiles a `[heuristics]` table of `source`; `None` when it says `enabled = false`. Keys left
+/// out take the defaults of [`Settings`], not the values of another file. User stopword lists are
+/// read from paths relative to the rule file's folder.
+pub(crate) fn compile(
+    table: &HeuristicsToml,
+    source: &RuleSource,
+) -> Result<Option<Heuristics>, RuleError> {
+    let file = source.name.as_str();
+    let err = |span: std::ops::Range<usize>, msg: String| {
+        RuleError::new(file, Some(line_col(&source.text, span.start)), msg)
+    };
+    let d = Settings::default();
+    let share = |v: &Option<Spanned<f64>>, key: &str, default: f64| match v {
+        Some(x) if !(0.0..=1.0).contains(x.get_ref()) => {
+            Err(err(x.span(), format!("{key} must lie between 0 and 1")))
+        }
+        Some(x) => Ok(*x.get_ref()),
+        None => Ok(default),
+    };
+    let settings = Settings {
+        len_low: table.len_low.as_ref().map_or(d.len_low, |v| *v.get_ref()),
+        len_high: table.len_high.as_ref().map_or(d.len_high, |v| *v.get_ref()),
+        stopword_max: share(&table.stopword_max, "stopword_max", d.stopword_max)?,
+        stopword_ratio: share(&table.stopword_ratio, "stopword_ratio", d.stopword_ratio)?,
+        weak_ratio: share(&table.weak_ratio, "weak_ratio", d.weak_ratio)?,
+        min_language_share: share(
+            &table.min_language_share,
+            "min_language_share",
+            d.min_language_share,
+        )?,
+        block_cost: table.block_cost.unwrap_or(d.block_cost),
+        head_lines: table.head_lines.unwrap_or(d.head_lines),
+        copyright: table.copyright.unwrap_or(d.copyright),
+        repeated_lines: table.repeated_lines.unwrap_or(d.repeated_lines),
+        list_items: table.list_items.unwrap_or(d.list_items),
+    };
+    if settings.len_low > settings.len_high {
+        let span = table
+            .len_low
+            .as_ref()
+            .or(table.len_high.as_ref())
+            .map_or(0..0, |v| v.span());
+        return Err(err(span, "len_low must not exceed len_high".into()));
+    }
+    let mut lists: Vec<(String, HashSet<String>)> = Vec::new();
+    match &table.languages {
+        None => lists.extend(
+            BUILTIN_STOPWORDS
+                .iter()
+                .map(|(c, t)| (c.to_string(), parse_list(t))),
+        ),
+        Some(codes) => {
+            for code in codes {
+                let Some((c, t)) = BUILTIN_STOPWORDS.iter().find(|(c, _)| c == code.get_ref())
+                else {
+                    let known: Vec<&str> = BUILTIN_STOPWORDS.iter().map(|(c, _)| *c).collect();
+                    return Err(err(
+                        code.span(),
+                        format!(
+                            "no built-in stopword list `{}` (there are: {}); give your own under \
+                             [heuristics.stopwords]",
+                            code.get_ref(),
+                            known.join(", ")
+                        ),
+                    ));
+                };
+                if !lists.iter().any(|(k, _)| k == c) {
+                    lists.push((c.to_string(), parse_list(t)));
+                }
+            }
+        }
+    }
+    for (code, path) in &table.stopwords {
+        let folder = Path::new(file).parent().unwrap_or(Path::new(""));
+        let full = folder.join(path.get_ref());
+        let text = std::fs::read_to_string(&full).map_err(|e| {
+            err(
+                path.span(),
+                format!("cannot read stopword list {}: {e}", full.display()),
+            )
+        })?;
+        let words = parse_list(&text);
+        if words.is_empty() {
+            return Err(err(
+                path.span(),
+                format!("stopword list {} holds no words", full.display()),
+            ));
+        }
+        lists.retain(|(k, _)| k != code);
+        lists.push((code.clone(), words));
+    }
+    Ok(table
+        .enabled
+        .then(|| Heuristics::with_lists(settings, lists)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_is_the_best_positive_run() {
+        assert_eq!(main_block(&[-5, 3, 4, -10, 6, -1]), Some(1..=2));
+        assert_eq!(main_block(&[-5, 3, -1, 4, -10]), Some(1..=3));
+        assert_eq!(main_block(&[-1, -2]), None);
+    }
+
+    #[test]
+    fn short_line_takes_the_class_of_equal_neighbours() {
+        use Class::*;
+        assert_eq!(revise(&[Good, Short, Good]), vec![Good, Good, Good]);
+        assert_eq!(revise(&[Bad, Short, Bad]), vec![Bad, Bad, Bad]);
+        assert_eq!(revise(&[Bad, NearGood, Bad]), vec![Bad, Bad, Bad]);
+    }
+
+    #[test]
+    fn list_markers_and_wide_characters() {
+        let h = Heuristics::new(Settings::default(), None);
+        let l = h.analyse("  * Trang chủ ");
+        assert!(l.item);
+        assert_eq!(l.body, "Trang chủ");
+        assert_eq!(l.tokens, vec!["trang", "chủ"]);
+        assert_eq!(h.analyse("한국어").chars, 9);
+        assert!(!h.analyse("Ostrava").item);
+    }
+}

@@ -1,0 +1,292 @@
+//! The heuristic stage on small synthetic documents: page chrome around an article goes, the
+//! article (with its short sub-headings) stays, a page without chrome comes back unchanged, rule
+//! files switch the stage off, and a bad `[heuristics]` table is reported with its place.
+
+use clean::builtin;
+use clean::{Cleaned, RuleSet, RuleSource, Zone};
+
+const P1: &str = "The city council voted on Tuesday to extend the night bus service to the \
+                  northern districts, after a year in which the number of passengers on the \
+                  late routes grew by more than a third.";
+const P2: &str = "Members of the transport committee said that the extension would be paid for \
+                  by the savings from the new ticket system, and that the first routes could be \
+                  running before the end of the summer.";
+const P3: &str = "Residents of the northern districts have asked for the service for years. Many \
+                  of them work in hospitals and hotels, where shifts end long after the last bus \
+                  has left the centre of the city.";
+const P4: &str = "The council will publish the new timetable in the spring, and it has promised \
+                  to review the routes again after six months to see whether they are used as \
+                  much as the planners expect.";
+
+fn page(lines: &[&str]) -> String {
+    lines.join("\n") + "\n"
+}
+
+fn names(rules: &RuleSet, cleaned: &Cleaned) -> Vec<(usize, Zone, String)> {
+    cleaned
+        .removals
+        .iter()
+        .map(|r| (r.line, r.zone, rules.rule(r.rule).name.clone()))
+        .collect()
+}
+
+/// The shipped heuristics alone (no rule packs, so every removal is the heuristics' own), plus `extra`.
+fn shipped_heuristics_with(extra: &str) -> RuleSet {
+    let mut sources: Vec<RuleSource> = builtin::sources()
+        .into_iter()
+        .filter(|s| s.name.ends_with("/heuristics.toml"))
+        .collect();
+    assert_eq!(sources.len(), 1, "the shipped heuristics file");
+    sources.push(RuleSource::new("extra.toml", extra));
+    RuleSet::from_sources(&sources).expect("rules compile")
+}
+
+/// A news page as a scraper dumps it: a menu, the article, then teasers, links and a copyright.
+fn chrome_page() -> String {
+    page(&[
+        "* Home",
+        "* World",
+        "* Business",
+        "* Sport",
+        "Subscribe",
+        "* Culture",
+        "* Travel",
+        "Sign in",
+        "",
+        "Council extends night buses to the north",
+        "",
+        P1,
+        "",
+        P2,
+        "",
+        "What the money pays for",
+        "",
+        P3,
+        "",
+        P4,
+        "",
+        "Share this article",
+        "* Facebook",
+        "* Twitter",
+        "* Email",
+        "More from Local news",
+        "* Why the ferry to the islands keeps running late",
+        "* Ten parks to visit before the end of the summer",
+        "* New cycle lanes open in the old town next week",
+        "Privacy policy | Terms of use | Contact us",
+        "© 2024 Example Media Group. All rights reserved.",
+    ])
+}
+
+#[test]
+fn chrome_goes_and_the_article_stays() {
+    let rules = shipped_heuristics_with("");
+    let cleaned = rules.clean(&chrome_page());
+    let expected = format!(
+        "{P1}\n\n{P2}\n\nWhat the money pays for\n\n{P3}\n\n{P4}\n",
+        P1 = P1,
+        P2 = P2,
+        P3 = P3,
+        P4 = P4
+    );
+    assert_eq!(cleaned.text, expected);
+    let removed = names(&rules, &cleaned);
+    assert!(removed
+        .iter()
+        .all(|(_, _, name)| name.starts_with("heuristic.")));
+    // The menu stands before the main block, the teasers and links after it.
+    assert!(removed.contains(&(1, Zone::Header, "heuristic.outside-main-block".into())));
+    assert!(removed.contains(&(31, Zone::Footer, "heuristic.copyright".into())));
+    assert!(removed
+        .iter()
+        .any(|(line, zone, _)| *line == 27 && *zone == Zone::Footer));
+}
+
+#[test]
+fn short_sub_heading_between_paragraphs_is_kept() {
+    let rules = shipped_heuristics_with("");
+    let text = page(&[P1, "", "A long wait", "", P2, "", P3]);
+    assert_eq!(rules.clean(&text).text, text);
+}
+
+#[test]
+fn short_line_between_menu_lines_is_dropped() {
+    let rules = shipped_heuristics_with("");
+    let text = page(&[
+        P1,
+        "",
+        P2,
+        "",
+        P3,
+        "",
+        "* Weather",
+        "* Traffic",
+        "Latest news",
+        "* Events",
+        "* Jobs",
+    ]);
+    let cleaned = rules.clean(&text);
+    assert_eq!(cleaned.text, page(&[P1, "", P2, "", P3]));
+    let latest = names(&rules, &cleaned)
+        .into_iter()
+        .find(|(line, _, _)| *line == 9)
+        .expect("the short line is removed");
+    assert_eq!(latest.1, Zone::Footer);
+    assert!(latest.2.starts_with("heuristic."));
+}
+
+#[test]
+fn a_short_line_inside_a_list_in_the_body_goes_with_its_context() {
+    let rules = shipped_heuristics_with("");
+    // Two runs of prose with a link bar between them, inside the main block: the line without
+    // words is boilerplate, and the short labels next to it go with it.
+    let text = page(&[
+        P1,
+        P2,
+        "Read more",
+        "Follow us on social media",
+        "!!!",
+        P3,
+        P4,
+    ]);
+    let cleaned = rules.clean(&text);
+    assert!(cleaned.text.contains(P1) && cleaned.text.contains(P4));
+    assert!(!cleaned.text.contains("!!!"));
+    let short = "heuristic.short-in-boilerplate".to_string();
+    assert_eq!(
+        names(&rules, &cleaned),
+        vec![
+            (3, Zone::Sidebar, short.clone()),
+            (4, Zone::Sidebar, short),
+            (5, Zone::Sidebar, "heuristic.no-words".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn document_without_boilerplate_is_unchanged() {
+    let rules = shipped_heuristics_with("");
+    let text = page(&[
+        "Council extends night buses to the north",
+        "",
+        P1,
+        "",
+        P2,
+        "",
+        P3,
+    ]);
+    let cleaned = rules.clean(&text);
+    assert_eq!(cleaned.text, text);
+    assert!(cleaned.removals.is_empty());
+}
+
+#[test]
+fn document_in_another_language_uses_its_stopwords() {
+    let rules = shipped_heuristics_with("");
+    let p = "Hội đồng thành phố đã quyết định mở rộng tuyến xe buýt đêm tới các quận phía bắc, \
+             sau một năm mà số hành khách trên các tuyến muộn tăng hơn một phần ba.";
+    let q = "Các thành viên của ủy ban giao thông cho biết việc mở rộng sẽ được chi trả bằng \
+             khoản tiết kiệm từ hệ thống vé mới, và những tuyến đầu tiên có thể chạy trước mùa hè.";
+    let text = page(&["* Trang chủ", "* Thời sự", "* Thể thao", "", p, "", q]);
+    assert_eq!(rules.clean(&text).text, page(&[p, "", q]));
+}
+
+#[test]
+fn a_rule_file_switches_the_heuristics_off() {
+    let text = chrome_page();
+    let off = shipped_heuristics_with("[heuristics]\nenabled = false\n");
+    let cleaned = off.clean(&text);
+    assert_eq!(cleaned.text, text);
+    assert!(cleaned.removals.is_empty());
+}
+
+#[test]
+fn replacing_the_rules_runs_no_heuristics_unless_asked() {
+    let text = chrome_page();
+    let own = "[[header]]\nname = \"x.menu\"\npattern = '^\\* '\n";
+    let plain = RuleSet::from_sources(&[RuleSource::new("own.toml", own)]).unwrap();
+    assert!(plain.clean(&text).text.contains("Share this article"));
+
+    let with = format!("{own}\n[heuristics]\n");
+    let on = RuleSet::from_sources(&[RuleSource::new("own.toml", with)]).unwrap();
+    let cleaned = on.clean(&text);
+    assert!(!cleaned.text.contains("Share this article"));
+    assert!(cleaned.text.contains(P4));
+    // The menu goes to the header rule, which runs first.
+    assert_eq!(on.rule(cleaned.removals[0].rule).name, "x.menu");
+}
+
+#[test]
+fn a_file_with_only_heuristics_is_a_rule_set() {
+    let set = RuleSet::from_sources(&[RuleSource::new("h.toml", "[heuristics]\n")]).unwrap();
+    assert!(!set.clean(&chrome_page()).text.contains("Sign in"));
+}
+
+#[test]
+fn the_last_table_admitting_the_document_decides() {
+    let text = chrome_page();
+    // Off only for documents that mention ferries: this page does.
+    let scoped =
+        shipped_heuristics_with("[scope]\ntext = 'ferry'\n\n[heuristics]\nenabled = false\n");
+    assert_eq!(scoped.clean(&text).text, text);
+    let elsewhere =
+        shipped_heuristics_with("[scope]\ntext = 'tram'\n\n[heuristics]\nenabled = false\n");
+    assert_ne!(elsewhere.clean(&text).text, text);
+}
+
+#[test]
+fn tuning_changes_the_judgement() {
+    let text = page(&[P1, "", "A long wait", "", P2]);
+    // With a huge length bound every line is short and nothing is prose.
+    let strict = shipped_heuristics_with("[heuristics]\nlen_low = 1000\nlen_high = 1000\n");
+    assert_eq!(strict.clean(&text).text, "");
+}
+
+fn error_of(text: &str) -> String {
+    RuleSet::from_sources(&[RuleSource::new("h.toml", text)])
+        .unwrap_err()
+        .to_string()
+}
+
+#[test]
+fn bad_heuristics_keys_are_reported_with_their_place() {
+    assert_eq!(
+        error_of("[heuristics]\nenabled = true\nblock_cots = 40\n")
+            .split(',')
+            .next()
+            .unwrap(),
+        "h.toml:3:1: unknown field `block_cots`"
+    );
+    assert_eq!(
+        error_of("[heuristics]\nstopword_ratio = 1.5\n"),
+        "h.toml:2:18: stopword_ratio must lie between 0 and 1"
+    );
+    assert!(error_of("[heuristics]\nlanguages = [\"en\", \"xx\"]\n")
+        .starts_with("h.toml:2:20: no built-in stopword list `xx`"));
+    assert!(error_of("[heuristics]\nlen_high = \"long\"\n").starts_with("h.toml:2:12: "));
+    assert!(error_of("[heuristics]\nlen_low = 200\nlen_high = 100\n")
+        .starts_with("h.toml:2:11: len_low must not exceed len_high"));
+    let missing = error_of("[heuristics.stopwords]\nxx = \"missing.txt\"\n");
+    assert!(
+        missing.starts_with("h.toml:2:6: cannot read stopword list"),
+        "{missing}"
+    );
+    assert!(
+        error_of("[[header]]\nname = \"heuristic.x\"\npattern = 'x'\n")
+            .starts_with("h.toml:2:8: rule names starting with `heuristic.` are reserved")
+    );
+}
+
+#[test]
+fn own_stopword_list_is_read_beside_the_rule_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("xx.txt"), "the\nof\n").unwrap();
+    let file = dir.path().join("h.toml");
+    let text = "[heuristics]\nlanguages = []\n[heuristics.stopwords]\nxx = \"xx.txt\"\n";
+    std::fs::write(&file, text).unwrap();
+    let sources = RuleSet::read_sources(&file).unwrap();
+    let set = RuleSet::from_sources(&sources).unwrap();
+    let cleaned = set.clean(&chrome_page());
+    assert!(cleaned.text.contains(P1));
+    assert!(!cleaned.text.contains("Sign in"));
+}
