@@ -9,6 +9,7 @@ pub mod engine;
 pub mod error;
 pub mod normalize;
 pub mod rules;
+pub mod staging;
 
 pub use engine::{Cleaned, Edit, Removal};
 pub use error::{Error, RuleError};
