@@ -240,10 +240,10 @@ impl RuleSet {
                 "no rules defined: a rule set needs at least one rule",
             ));
         }
-        let zone_err =
-            |e: String| RuleError::new("<rules>", None, format!("cannot combine patterns: {e}"));
-        let header = ZoneSet::build(&rules, |r| r.zone == Zone::Header).map_err(zone_err)?;
-        let sidebar = ZoneSet::build(&rules, |r| r.zone == Zone::Sidebar).map_err(zone_err)?;
+        let header = ZoneSet::build(&rules, |r| r.zone == Zone::Header)
+            .map_err(|e| combine_error(&rules, Zone::Header, e))?;
+        let sidebar = ZoneSet::build(&rules, |r| r.zone == Zone::Sidebar)
+            .map_err(|e| combine_error(&rules, Zone::Sidebar, e))?;
         let footer_cut = ZoneSet::build(&rules, |r| {
             matches!(
                 r.options,
@@ -253,7 +253,7 @@ impl RuleSet {
                 }
             )
         })
-        .map_err(zone_err)?;
+        .map_err(|e| combine_error(&rules, Zone::Footer, e))?;
         let footer_trailing = ZoneSet::build(&rules, |r| {
             matches!(
                 r.options,
@@ -263,7 +263,7 @@ impl RuleSet {
                 }
             )
         })
-        .map_err(zone_err)?;
+        .map_err(|e| combine_error(&rules, Zone::Footer, e))?;
         let inline = (0..rules.len())
             .filter(|&i| rules[i].zone == Zone::Inline)
             .map(|i| RuleId(i as u32))
@@ -311,7 +311,18 @@ impl RuleSet {
         files
             .into_iter()
             .map(|p| {
-                let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+                let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let valid = std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()])
+                        .unwrap_or_default();
+                    let name = p.display().to_string();
+                    let place = line_col(valid, valid.len());
+                    RuleError::new(
+                        &name,
+                        Some(place),
+                        "not valid UTF-8: rule files are UTF-8 text",
+                    )
+                })?;
                 Ok(RuleSource::new(p.display().to_string(), text))
             })
             .collect()
@@ -561,6 +572,27 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
     // Rules keep the order they have in the file, whatever their zone: the first match wins.
     rules.sort_by_key(|r| r.line);
     Ok(ParsedFile { scope, rules })
+}
+
+/// The error for a zone whose patterns, each within the limit, are too large together; it names
+/// the rule files holding that zone's rules, since the problem has no single place.
+fn combine_error(rules: &[Rule], zone: Zone, error: String) -> RuleError {
+    let mut files: Vec<&str> = Vec::new();
+    for r in rules.iter().filter(|r| r.zone == zone) {
+        if !files.contains(&r.file.as_str()) {
+            files.push(&r.file);
+        }
+    }
+    let reason = if error.contains("size limit") {
+        format!(
+            "the {zone} patterns together compile to more than the limit of {} bytes; \
+             simplify them or make them fewer",
+            REGEX_SIZE_LIMIT * 4
+        )
+    } else {
+        format!("cannot combine the {zone} patterns: {error}")
+    };
+    RuleError::new(&files.join(", "), None, reason)
 }
 
 /// The last line of a regex parse error ("unclosed group"), without the pattern echo.

@@ -529,3 +529,51 @@ fn kill_9_mid_run_leaves_only_whole_outputs_and_a_rerun_completes() {
     clean().arg(&input).arg(&out).arg("-q").assert().success();
     assert_same_tree(&tree(&out), &expected);
 }
+
+/// Rule problems that one data file cannot show: an empty rule folder, a missing rule path, and
+/// the same rule name in two files. Each stops the run before anything is written.
+#[test]
+fn rule_sets_across_files_and_folders_are_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let empty = tmp.path().join("no-rules");
+    std::fs::create_dir_all(&empty).unwrap();
+    write(&empty.join("notes.txt"), "not a rule file");
+    let a = tmp.path().join("a.toml");
+    let b = tmp.path().join("b.toml");
+    write(&a, "[[header]]\nname = \"x.a\"\npattern = '^a$'\n");
+    write(&b, "# also\n[[sidebar]]\nname = \"x.a\"\npattern = '^b$'\n");
+    let cases: [(&[&Path], String); 3] = [
+        (
+            &[&empty],
+            format!(
+                "clean: {}: folder holds no .toml rule files\n",
+                empty.display()
+            ),
+        ),
+        (
+            &[&tmp.path().join("gone.toml")],
+            format!(
+                "clean: {}: No such file or directory (os error 2)\n",
+                tmp.path().join("gone.toml").display()
+            ),
+        ),
+        (
+            &[&a, &b],
+            format!(
+                "clean: {}:3:1: duplicate rule name `x.a` (first defined at {}:2)\n",
+                b.display(),
+                a.display()
+            ),
+        ),
+    ];
+    for (rules, stderr) in cases {
+        let mut cmd = clean();
+        cmd.arg(root().join("seeds")).arg(&out);
+        for r in rules {
+            cmd.arg("--rules").arg(r);
+        }
+        cmd.assert().code(2).stderr(stderr);
+        assert!(!out.exists(), "output written despite bad rules");
+    }
+}
