@@ -251,33 +251,79 @@ fn follow_links_flag_follows_links_and_reports_loops_and_dangling_links() {
     assert_same_tree(&tree(&out), &expected);
 }
 
+/// The user id `clean` runs as in permission tests when this process is root: `nobody`.
+const UNPRIVILEGED: u32 = 65534;
+
+/// A `clean` command for which permissions are enforced: the binary itself, or, when this process
+/// bypasses permissions (root), the binary run as `nobody` through `setpriv`. None when neither
+/// is possible; the caller then has nothing to observe.
+fn clean_with_permissions(tmp: &Path) -> Option<(std::process::Command, bool)> {
+    let bin = assert_cmd::cargo::cargo_bin("clean");
+    if !permissions_are_bypassed(tmp) {
+        return Some((std::process::Command::new(bin), false));
+    }
+    let uid = std::process::Command::new("id").arg("-u").output().ok()?;
+    let setpriv = std::process::Command::new("setpriv")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if String::from_utf8_lossy(&uid.stdout).trim() != "0" || !setpriv {
+        return None;
+    }
+    let mut cmd = std::process::Command::new("setpriv");
+    cmd.arg(format!("--reuid={UNPRIVILEGED}"))
+        .arg(format!("--regid={UNPRIVILEGED}"))
+        .arg("--clear-groups")
+        .arg(bin);
+    Some((cmd, true))
+}
+
 #[test]
-fn unreadable_files_and_folders_are_reported_and_the_rest_goes_on() {
+fn unreadable_files_and_folders_and_unwritable_outputs_are_reported_and_the_rest_goes_on() {
     use std::os::unix::fs::PermissionsExt;
     let tmp = tempfile::tempdir().unwrap();
-    if permissions_are_bypassed(tmp.path()) {
-        eprintln!("note: permissions are not enforced for this user (root?); nothing to observe");
+    let Some((mut cmd, as_nobody)) = clean_with_permissions(tmp.path()) else {
+        eprintln!("note: permissions are not enforced for this user and setpriv is missing");
         return;
-    }
+    };
+    let mode = |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    mode(tmp.path(), 0o755).unwrap();
     let input = tmp.path().join("in");
     let seeds = seeds();
     write(&input.join("a.txt"), &seeds[0].1);
     write(&input.join("locked.txt"), &seeds[1].1);
     write(&input.join("closed/b.txt"), &seeds[2].1);
-    write(&input.join("z.txt"), &seeds[3].1);
-    let mode = |p: &Path, m| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m));
+    write(&input.join("read-only/c.txt"), &seeds[3].1);
+    write(&input.join("z.txt"), &seeds[4].1);
     mode(&input.join("locked.txt"), 0o000).unwrap();
     mode(&input.join("closed"), 0o000).unwrap();
+    // OUT belongs to the user clean runs as, except one subfolder it may not write into.
     let out = tmp.path().join("out");
-    let output = clean().arg(&input).arg(&out).arg("-q").output().unwrap();
+    std::fs::create_dir_all(out.join("read-only")).unwrap();
+    if as_nobody {
+        std::os::unix::fs::chown(&out, Some(UNPRIVILEGED), Some(UNPRIVILEGED)).unwrap();
+    }
+    mode(&out.join("read-only"), 0o555).unwrap();
+    let output = cmd.arg(&input).arg(&out).arg("-q").output().unwrap();
     mode(&input.join("closed"), 0o755).unwrap();
     mode(&input.join("locked.txt"), 0o644).unwrap();
+    mode(&out.join("read-only"), 0o755).unwrap();
     let stderr = stderr_of(&output);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("locked.txt: Permission denied"), "{stderr}");
-    assert!(stderr.contains("closed: Permission denied"), "{stderr}");
+    assert!(
+        stderr.contains("in/locked.txt: Permission denied"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("in/closed: Permission denied"), "{stderr}");
+    assert!(
+        stderr.contains("out/read-only/c.txt: Permission denied"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 3, "{stderr}");
     let got = tree(&out);
     assert_eq!(got.keys().collect::<Vec<_>>(), ["a.txt", "z.txt"]);
+    assert_eq!(got[Path::new("a.txt")], seeds[0].2);
+    assert_eq!(got[Path::new("z.txt")], seeds[4].2);
 }
 
 #[test]
