@@ -334,7 +334,10 @@ pub fn write_atomic(dst: &Path, bytes: &[u8]) -> Result<(), Error> {
         .unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     let prefix = staging::own_prefix();
-    builder.prefix(&prefix).suffix(staging::SUFFIX);
+    builder
+        .prefix(&prefix)
+        .suffix(staging::SUFFIX)
+        .rand_bytes(staging::RANDOM_LEN);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

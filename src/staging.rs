@@ -5,7 +5,8 @@
 //! and removed by the next run that writes to their folder.
 //!
 //! A staging file is named `.clean-<pid>-<random>.tmp`, where `<pid>` is the process that wrote
-//! it. It is stale when that process is no longer running (checked through `/proc` on Linux;
+//! it and `<random>` six letters or digits (earlier versions wrote `.clean-<random>.tmp`, which is
+//! recognised too and always stale). It is stale when that process is no longer running (checked through `/proc` on Linux;
 //! elsewhere every staging file found before a run starts is taken to be stale), so two runs
 //! writing side by side never remove each other's files in flight.
 
@@ -16,37 +17,44 @@ use std::path::Path;
 pub const PREFIX: &str = ".clean-";
 /// The end of every staging file name.
 pub const SUFFIX: &str = ".tmp";
+/// Letters or digits of the random part of a staging file name.
+pub const RANDOM_LEN: usize = 6;
 
 /// The prefix of the staging files this process writes: `.clean-<pid>-`.
 pub fn own_prefix() -> String {
     format!("{PREFIX}{}-", std::process::id())
 }
 
-/// True when `name` has the shape of a staging file: `.clean-`, then anything, then `.tmp`.
-/// Such files are never outputs and are never read as input, even with `--hidden`.
+/// True when `name` has the exact shape of a staging file: `.clean-<pid>-<random>.tmp` or
+/// `.clean-<random>.tmp`. Such files are never outputs and are never read as input, even with
+/// `--hidden`.
 pub fn is_staging_name(name: &OsStr) -> bool {
-    name.to_str().is_some_and(|s| {
-        s.len() > PREFIX.len() + SUFFIX.len() && s.starts_with(PREFIX) && s.ends_with(SUFFIX)
-    })
+    name.to_str().and_then(parse).is_some()
 }
 
-/// The id of the process that wrote a staging file, when its name carries one.
-fn writer_pid(name: &str) -> Option<u32> {
-    let rest = name.strip_prefix(PREFIX)?;
-    let (pid, _) = rest.split_once('-')?;
-    pid.parse().ok()
+/// Reads a staging file name: None when `name` is not one, else the writer's process id (None
+/// for the older form without one).
+fn parse(name: &str) -> Option<Option<u32>> {
+    let middle = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let (pid, random) = match middle.split_once('-') {
+        Some((pid, random)) if !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()) => {
+            (Some(pid.parse().ok()?), random)
+        }
+        Some(_) => return None,
+        None => (None, middle),
+    };
+    let random_ok = random.len() == RANDOM_LEN && random.bytes().all(|b| b.is_ascii_alphanumeric());
+    random_ok.then_some(pid)
 }
 
 /// True when the staging file `name` was left by a process that is no longer running, so no one
 /// will ever rename it into place. Staging files of the current process are never stale.
 pub fn is_stale(name: &OsStr) -> bool {
-    let Some(name) = name.to_str().filter(|_| is_staging_name(name)) else {
-        return false;
-    };
-    match writer_pid(name) {
-        Some(pid) if pid == std::process::id() => false,
-        Some(pid) => !process_is_running(pid),
-        None => true,
+    match name.to_str().and_then(parse) {
+        None => false,
+        Some(Some(pid)) if pid == std::process::id() => false,
+        Some(Some(pid)) => !process_is_running(pid),
+        Some(None) => true,
     }
 }
 
@@ -80,34 +88,39 @@ mod tests {
 
     #[test]
     fn staging_names_are_recognised() {
-        assert!(is_staging_name(OsStr::new(".clean-123-abcDEF.tmp")));
-        assert!(is_staging_name(OsStr::new(&format!(
-            "{}x.tmp",
-            own_prefix()
-        ))));
-        assert!(!is_staging_name(OsStr::new(".clean-.tmp")));
-        assert!(!is_staging_name(OsStr::new("clean-1-a.tmp")));
-        assert!(!is_staging_name(OsStr::new(".clean-1-a.txt")));
+        let own = format!("{}x1y2z3.tmp", own_prefix());
+        for name in [".clean-123-abcDE9.tmp", ".clean-abcDE9.tmp", own.as_str()] {
+            assert!(is_staging_name(OsStr::new(name)), "{name}");
+        }
+        for other in [
+            ".clean-.tmp",
+            ".clean-notes.tmp",
+            ".clean-my-notes.tmp",
+            ".clean-1-abcdefg.tmp",
+            "clean-1-abcdef.tmp",
+            ".clean-1-abcdef.txt",
+        ] {
+            assert!(!is_staging_name(OsStr::new(other)), "{other}");
+        }
     }
 
     #[test]
     fn own_files_are_never_stale_and_dead_writers_files_are() {
-        assert!(!is_stale(OsStr::new(&format!("{}abc.tmp", own_prefix()))));
+        let own = format!("{}abcdef.tmp", own_prefix());
+        assert!(!is_stale(OsStr::new(&own)));
         // Process ids on Linux stay below 2^22, so this one cannot be running.
-        assert!(is_stale(OsStr::new(".clean-4294967295-abc.tmp")));
+        assert!(is_stale(OsStr::new(".clean-4294967295-abcdef.tmp")));
+        assert!(is_stale(OsStr::new(".clean-abcdef.tmp")));
+        assert!(!is_stale(OsStr::new(".clean-notes.tmp")));
         assert!(!is_stale(OsStr::new("page.txt")));
     }
 
     #[test]
     fn remove_stale_keeps_outputs_and_live_staging_files() {
         let dir = tempfile::tempdir().unwrap();
-        let own = format!("{}live.tmp", own_prefix());
-        for name in [
-            "a.txt",
-            ".clean-4294967295-dead.tmp",
-            own.as_str(),
-            ".hidden",
-        ] {
+        let own = format!("{}live01.tmp", own_prefix());
+        let names = ["a.txt", ".clean-4294967295-dead01.tmp", &own, ".hidden"];
+        for name in names {
             std::fs::write(dir.path().join(name), "x").unwrap();
         }
         assert_eq!(remove_stale(dir.path()), 1);
@@ -116,7 +129,7 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         left.sort();
-        let mut want = vec![".hidden".to_string(), own, "a.txt".to_string()];
+        let mut want = vec![".hidden".to_string(), own.clone(), "a.txt".to_string()];
         want.sort();
         assert_eq!(left, want);
     }
