@@ -545,6 +545,7 @@ fn kill_9_mid_run_leaves_only_whole_outputs_and_a_rerun_completes() {
     }
     let still_running = child.try_wait().unwrap().is_none();
     child.kill().unwrap();
+    assert!(first_output.exists(), "no output appeared within a minute");
     let status = child.wait().unwrap();
     assert!(
         still_running,
