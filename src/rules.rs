@@ -442,7 +442,16 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
     let at = |span: std::ops::Range<usize>| Some(line_col(&source.text, span.start));
     let parsed: FileToml = toml::from_str(&source.text).map_err(|e| {
         let place = e.span().and_then(|s| at(s));
-        RuleError::new(file, place, e.message().trim_end().replace('\n', " "))
+        let mut message = e.message().trim_end().replace('\n', " ");
+        if message.is_empty() {
+            // The TOML parser gives no words for some characters (a lone carriage return).
+            let found = e.span().and_then(|s| source.text.get(s.start..)?.chars().next());
+            message = match found {
+                Some(c) => format!("not valid TOML: unexpected character {c:?}"),
+                None => "not valid TOML".to_string(),
+            };
+        }
+        RuleError::new(file, place, message)
     })?;
 
     let compile =
@@ -665,6 +674,14 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.place, Some((5, 1)));
         assert!(err.message.contains("duplicate rule name `a`"));
+    }
+
+    /// Found by the `rules` fuzz target: the TOML parser's message for this is empty.
+    #[test]
+    fn a_lone_carriage_return_gets_a_message() {
+        let err = compile("\r(").unwrap_err();
+        assert_eq!(err.place, Some((1, 1)));
+        assert_eq!(err.message, "not valid TOML: unexpected character '\\r'");
     }
 
     #[test]
