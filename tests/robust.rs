@@ -2,6 +2,9 @@
 //! empty files, big documents, odd folder trees, bad IN/OUT combinations, failed writes, and a run
 //! killed with SIGKILL in the middle. Every case checks the exit status, the message naming each
 //! bad file, that the good files' outputs are right, and that the input is never touched.
+//! Symbolic links, named pipes, permissions and signals make these tests Unix-only.
+
+#![cfg(unix)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
