@@ -445,7 +445,9 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
         let mut message = e.message().trim_end().replace('\n', " ");
         if message.is_empty() {
             // The TOML parser gives no words for some characters (a lone carriage return).
-            let found = e.span().and_then(|s| source.text.get(s.start..)?.chars().next());
+            let found = e
+                .span()
+                .and_then(|s| source.text.get(s.start..)?.chars().next());
             message = match found {
                 Some(c) => format!("not valid TOML: unexpected character {c:?}"),
                 None => "not valid TOML".to_string(),
