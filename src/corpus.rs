@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::error::Error;
 use crate::guard::RemovalGuard;
 use crate::rules::{RuleId, RuleSet};
+use crate::staging;
 
 /// How documents are found and decoded.
 #[derive(Debug, Clone, Default)]
@@ -202,9 +203,10 @@ pub fn plan(input: &Path, output: &Path, opts: &Options) -> Result<Plan, Error> 
         .follow_links(opts.follow_links)
         .sort_by_file_name();
     let hidden = opts.hidden;
-    let mut iter = walker
-        .into_iter()
-        .filter_entry(|e| hidden || e.depth() == 0 || !is_hidden(e.file_name()));
+    let mut iter = walker.into_iter().filter_entry(|e| {
+        e.depth() == 0
+            || (hidden || !is_hidden(e.file_name())) && !staging::is_staging_name(e.file_name())
+    });
     while let Some(entry) = iter.next() {
         let entry = match entry {
             Ok(e) => e,
@@ -244,7 +246,33 @@ pub fn plan(input: &Path, output: &Path, opts: &Options) -> Result<Plan, Error> 
             dst: Output::File(output.join(rel_path)),
         });
     }
+    refuse_outputs_inside(&plan, &in_abs)?;
     Ok(plan)
+}
+
+/// Fails when some output folder resolves to the input folder or below it: OUT holds a symbolic
+/// link into IN, or IN lies inside OUT where a subfolder of IN mirrors onto IN itself.
+fn refuse_outputs_inside(plan: &Plan, in_abs: &Path) -> Result<(), Error> {
+    let folders: BTreeSet<&Path> = plan
+        .jobs
+        .iter()
+        .filter_map(|j| match &j.dst {
+            Output::File(p) => p.parent(),
+            Output::Stdout => None,
+        })
+        .collect();
+    for folder in folders {
+        let resolved = absolute(folder)?;
+        if resolved.starts_with(in_abs) {
+            return Err(Error::Usage(format!(
+                "{}: output folder resolves to {}, inside the input folder; clean never writes \
+                 into its input",
+                folder.display(),
+                resolved.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -317,7 +345,11 @@ pub fn write_atomic(dst: &Path, bytes: &[u8]) -> Result<(), Error> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".clean-").suffix(".tmp");
+    let prefix = staging::own_prefix();
+    builder
+        .prefix(&prefix)
+        .suffix(staging::SUFFIX)
+        .rand_bytes(staging::RANDOM_LEN);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -349,10 +381,12 @@ pub fn run(
         .collect();
     let failed_folders: Vec<(&Path, String)> = folders
         .into_iter()
-        .filter_map(|f| {
-            std::fs::create_dir_all(f)
-                .err()
-                .map(|e| (f, Error::io(f, e).to_string()))
+        .filter_map(|f| match std::fs::create_dir_all(f) {
+            Ok(()) => {
+                staging::remove_stale(f);
+                None
+            }
+            Err(e) => Some((f, Error::io(f, e).to_string())),
         })
         .collect();
 
@@ -363,7 +397,10 @@ pub fn run(
                 let outcome = match &job.dst {
                     Output::File(p) => {
                         match failed_folders.iter().find(|(f, _)| p.starts_with(f)) {
-                            Some((_, msg)) => Outcome::failed(&job.rel, msg.clone()),
+                            Some((_, msg)) => Outcome::failed(
+                                &job.rel,
+                                format!("{}: not written: {msg}", p.display()),
+                            ),
                             None => process(job, rules, opts),
                         }
                     }

@@ -136,19 +136,22 @@ impl RuleSet {
             };
             // Group matches that stand together: consecutive matches at most `before + after`
             // non-blank lines apart belong to one list.
+            let reach = before.saturating_add(after).saturating_add(1);
+            // Lines of `nonblank` before this position are already taken: windows overlap, and
+            // walking each one whole would cost matches × window, quadratic for wide windows.
+            let mut covered = 0;
             let mut start = 0;
             while start < positions.len() {
                 let mut end = start + 1;
-                while end < positions.len()
-                    && positions[end] - positions[end - 1] <= before + after + 1
-                {
+                while end < positions.len() && positions[end] - positions[end - 1] <= reach {
                     end += 1;
                 }
                 if end - start >= min_run {
                     for &p in &positions[start..end] {
-                        let lo = p.saturating_sub(before);
-                        let hi = (p + after).min(nonblank.len() - 1);
-                        for &i in &nonblank[lo..=hi] {
+                        let lo = p.saturating_sub(before).max(covered);
+                        let hi = p.saturating_add(after).min(nonblank.len() - 1);
+                        covered = covered.max(hi + 1);
+                        for &i in nonblank.get(lo..=hi).unwrap_or_default() {
                             if fates[i] == Fate::Keep {
                                 fates[i] = Fate::Drop(Zone::Sidebar, id);
                             }

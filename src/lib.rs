@@ -16,6 +16,7 @@ pub mod lint;
 pub mod normalize;
 pub mod report;
 pub mod rules;
+pub mod staging;
 
 pub use engine::{Cleaned, Edit, Removal};
 pub use error::{Error, RuleError};

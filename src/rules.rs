@@ -259,10 +259,10 @@ impl RuleSet {
                 "no rules defined: a rule set needs at least one rule",
             ));
         }
-        let zone_err =
-            |e: String| RuleError::new("<rules>", None, format!("cannot combine patterns: {e}"));
-        let header = ZoneSet::build(&rules, |r| r.zone == Zone::Header).map_err(zone_err)?;
-        let sidebar = ZoneSet::build(&rules, |r| r.zone == Zone::Sidebar).map_err(zone_err)?;
+        let header = ZoneSet::build(&rules, |r| r.zone == Zone::Header)
+            .map_err(|e| combine_error(&rules, Zone::Header, e))?;
+        let sidebar = ZoneSet::build(&rules, |r| r.zone == Zone::Sidebar)
+            .map_err(|e| combine_error(&rules, Zone::Sidebar, e))?;
         let footer_cut = ZoneSet::build(&rules, |r| {
             matches!(
                 r.options,
@@ -272,7 +272,7 @@ impl RuleSet {
                 }
             )
         })
-        .map_err(zone_err)?;
+        .map_err(|e| combine_error(&rules, Zone::Footer, e))?;
         let footer_trailing = ZoneSet::build(&rules, |r| {
             matches!(
                 r.options,
@@ -282,7 +282,7 @@ impl RuleSet {
                 }
             )
         })
-        .map_err(zone_err)?;
+        .map_err(|e| combine_error(&rules, Zone::Footer, e))?;
         let inline = (0..rules.len())
             .filter(|&i| rules[i].zone == Zone::Inline)
             .map(|i| RuleId(i as u32))
@@ -349,7 +349,18 @@ impl RuleSet {
         files
             .into_iter()
             .map(|p| {
-                let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, e))?;
+                let bytes = std::fs::read(&p).map_err(|e| Error::io(&p, e))?;
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    let valid = std::str::from_utf8(&e.as_bytes()[..e.utf8_error().valid_up_to()])
+                        .unwrap_or_default();
+                    let name = p.display().to_string();
+                    let place = line_col(valid, valid.len());
+                    RuleError::new(
+                        &name,
+                        Some(place),
+                        "not valid UTF-8: rule files are UTF-8 text",
+                    )
+                })?;
                 Ok(RuleSource::new(p.display().to_string(), text))
             })
             .collect()
@@ -488,7 +499,18 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
     let at = |span: std::ops::Range<usize>| Some(line_col(&source.text, span.start));
     let parsed: FileToml = toml::from_str(&source.text).map_err(|e| {
         let place = e.span().and_then(|s| at(s));
-        RuleError::new(file, place, e.message().trim_end().replace('\n', " "))
+        let mut message = e.message().trim_end().replace('\n', " ");
+        if message.is_empty() {
+            // The TOML parser gives no words for some characters (a lone carriage return).
+            let found = e
+                .span()
+                .and_then(|s| source.text.get(s.start..)?.chars().next());
+            message = match found {
+                Some(c) => format!("not valid TOML: unexpected character {c:?}"),
+                None => "not valid TOML".to_string(),
+            };
+        }
+        RuleError::new(file, place, message)
     })?;
 
     let compile =
@@ -638,6 +660,27 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
     })
 }
 
+/// The error for a zone whose patterns, each within the limit, are too large together; it names
+/// the rule files holding that zone's rules, since the problem has no single place.
+fn combine_error(rules: &[Rule], zone: Zone, error: String) -> RuleError {
+    let mut files: Vec<&str> = Vec::new();
+    for r in rules.iter().filter(|r| r.zone == zone) {
+        if !files.contains(&r.file.as_str()) {
+            files.push(&r.file);
+        }
+    }
+    let reason = if error.contains("size limit") {
+        format!(
+            "the {zone} patterns together compile to more than the limit of {} bytes; \
+             simplify them or make them fewer",
+            REGEX_SIZE_LIMIT * 4
+        )
+    } else {
+        format!("cannot combine the {zone} patterns: {error}")
+    };
+    RuleError::new(&files.join(", "), None, reason)
+}
+
 /// The last line of a regex parse error ("unclosed group"), without the pattern echo.
 fn regex_reason(text: &str) -> String {
     let last = text
@@ -708,6 +751,14 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.place, Some((5, 1)));
         assert!(err.message.contains("duplicate rule name `a`"));
+    }
+
+    /// Found by the `rules` fuzz target: the TOML parser's message for this is empty.
+    #[test]
+    fn a_lone_carriage_return_gets_a_message() {
+        let err = compile("\r(").unwrap_err();
+        assert_eq!(err.place, Some((1, 1)));
+        assert_eq!(err.message, "not valid TOML: unexpected character '\\r'");
     }
 
     #[test]
