@@ -12,6 +12,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::error::Error;
+use crate::formats::{self, FormatOptions};
+use crate::jsonl::{self, RecordCounts};
 use crate::rules::{RuleId, RuleSet};
 
 /// How documents are found and decoded.
@@ -25,6 +27,8 @@ pub struct Options {
     pub hidden: bool,
     /// Follow symbolic links (loops are detected and reported, never followed forever).
     pub follow_links: bool,
+    /// Text or JSON Lines, and how records are cleaned (see [`crate::formats`]).
+    pub format: FormatOptions,
 }
 
 /// Where one cleaned document goes.
@@ -49,6 +53,8 @@ pub struct Plan {
     pub jobs: Vec<Job>,
     /// Entries that could not be walked (an unreadable folder, a symlink loop): reported, counted.
     pub walk_errors: Vec<Error>,
+    /// Documents left out because their output is up to date (see [`crate::incremental`]).
+    pub skipped: usize,
 }
 
 /// What happened to one document.
@@ -66,10 +72,12 @@ pub struct Outcome {
     pub edited_by_rule: Vec<(RuleId, usize)>,
     /// `Err` holds the message naming the document.
     pub status: Result<(), String>,
+    /// For a JSON Lines stream, what came of its records.
+    pub records: Option<RecordCounts>,
 }
 
 impl Outcome {
-    fn failed(rel: &str, message: String) -> Outcome {
+    pub(crate) fn failed(rel: &str, message: String) -> Outcome {
         Outcome {
             rel: rel.to_string(),
             bytes_in: 0,
@@ -79,6 +87,7 @@ impl Outcome {
             removed_by_rule: Vec::new(),
             edited_by_rule: Vec::new(),
             status: Err(message),
+            records: None,
         }
     }
 
@@ -91,6 +100,8 @@ impl Outcome {
 pub trait Progress: Sync {
     /// One document is done; `bytes` is its input size.
     fn document_done(&self, _bytes: u64) {}
+    /// `records` more records of a JSON Lines stream are done; `bytes` is their input size.
+    fn records_done(&self, _records: u64, _bytes: u64) {}
 }
 
 /// A progress sink that ignores everything.
@@ -106,6 +117,13 @@ pub struct Summary {
     pub lines_removed: usize,
     pub errors: usize,
     pub seconds: f64,
+    /// Documents not processed because their output was up to date.
+    pub skipped: usize,
+    /// Records of JSON Lines streams (bad ones included), records dropped for an empty text, and
+    /// bad records (not JSON, no text field, ...).
+    pub records: u64,
+    pub records_dropped: u64,
+    pub bad_records: u64,
 }
 
 impl Summary {
@@ -121,6 +139,11 @@ impl Summary {
             s.bytes_out += o.bytes_out;
             s.lines_removed += o.lines_removed();
             s.errors += o.status.is_err() as usize;
+            if let Some(r) = &o.records {
+                s.records += r.records;
+                s.records_dropped += r.dropped_empty;
+                s.bad_records += r.bad;
+            }
         }
         s
     }
@@ -132,7 +155,11 @@ impl Summary {
 ///   relative path under OUT. OUT must not be IN, lie inside IN, or be an existing file.
 /// - IN a file: OUT is the output file, `-` for standard output, or an existing folder to write
 ///   the file into under its own name.
+/// - IN `-`: standard input is one document (or a JSON Lines stream); OUT is a file or `-`.
 pub fn plan(input: &Path, output: &Path, opts: &Options) -> Result<Plan, Error> {
+    if formats::is_stdio(input) {
+        return formats::plan_stdin(output);
+    }
     let meta = std::fs::metadata(input)
         .map_err(|e| Error::Usage(format!("{}: cannot read input: {}", input.display(), e)))?;
     let to_stdout = output.as_os_str() == "-";
@@ -162,6 +189,7 @@ pub fn plan(input: &Path, output: &Path, opts: &Options) -> Result<Plan, Error> 
                 dst,
             }],
             walk_errors: vec![],
+            skipped: 0,
         });
     }
     if to_stdout {
@@ -352,10 +380,10 @@ pub fn run(
                     Output::File(p) => {
                         match failed_folders.iter().find(|(f, _)| p.starts_with(f)) {
                             Some((_, msg)) => Outcome::failed(&job.rel, msg.clone()),
-                            None => process(job, rules, opts),
+                            None => process(job, rules, opts, progress),
                         }
                     }
-                    Output::Stdout => process(job, rules, opts),
+                    Output::Stdout => process(job, rules, opts, progress),
                 };
                 progress.document_done(outcome.bytes_in);
                 outcome
@@ -372,19 +400,23 @@ pub fn run(
         },
         None => work(),
     };
-    let summary = Summary::of(
+    let mut summary = Summary::of(
         &outcomes,
         plan.walk_errors.len(),
         start.elapsed().as_secs_f64(),
     );
+    summary.skipped = plan.skipped;
     (outcomes, summary)
 }
 
-/// Reads, cleans and writes one document.
-fn process(job: &Job, rules: &RuleSet, opts: &Options) -> Outcome {
-    let bytes = match std::fs::read(&job.src) {
+/// Reads, cleans and writes one document (or stream of records).
+fn process(job: &Job, rules: &RuleSet, opts: &Options, progress: &dyn Progress) -> Outcome {
+    if opts.format.format_of(&job.src) == formats::Format::Jsonl {
+        return jsonl::process(job, rules, opts, progress);
+    }
+    let bytes = match formats::read_input(&job.src) {
         Ok(b) => b,
-        Err(e) => return Outcome::failed(&job.rel, Error::io(&job.src, e).to_string()),
+        Err(e) => return Outcome::failed(&job.rel, e.to_string()),
     };
     let text = match decode(&bytes, &job.src, opts.lossy) {
         Ok(t) => t,
@@ -397,7 +429,7 @@ fn process(job: &Job, rules: &RuleSet, opts: &Options) -> Outcome {
     };
     let cleaned = rules.clean_at(&text, Some(&job.rel));
     let written = match &job.dst {
-        Output::File(p) => write_atomic(p, cleaned.text.as_bytes()),
+        Output::File(p) => formats::write_output(p, cleaned.text.as_bytes()),
         Output::Stdout => {
             let mut out = std::io::stdout().lock();
             out.write_all(cleaned.text.as_bytes())
@@ -415,6 +447,7 @@ fn process(job: &Job, rules: &RuleSet, opts: &Options) -> Outcome {
         removed_by_rule: count_by_rule(cleaned.removals.iter().map(|r| r.rule)),
         edited_by_rule: count_by_rule(cleaned.edits.iter().map(|e| e.rule)),
         status: written.map_err(|e| e.to_string()),
+        records: None,
     }
 }
 

@@ -7,8 +7,12 @@ pub mod builtin;
 pub mod corpus;
 pub mod engine;
 pub mod error;
+pub mod formats;
+pub mod incremental;
+pub mod jsonl;
 pub mod normalize;
 pub mod rules;
+pub mod shard;
 
 pub use engine::{Cleaned, Edit, Removal};
 pub use error::{Error, RuleError};

@@ -2,9 +2,12 @@
 //! library, draws progress and the summary on stderr, and maps what happened to an exit status.
 //! All cleaning logic lives in the library.
 
+mod pipeline_args;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::{Args, Parser};
 use clean::corpus::{self, Options, Progress};
@@ -66,6 +69,8 @@ struct RunArgs {
     /// Follow symbolic links (loops are reported, not followed).
     #[arg(short = 'L', long = "follow-links")]
     follow_links: bool,
+    #[command(flatten)]
+    pipeline: pipeline_args::PipelineArgs,
 }
 
 impl RuleArgs {
@@ -83,12 +88,23 @@ impl RuleArgs {
     }
 }
 
-/// An indicatif bar on stderr, drawn only when stderr is a terminal.
-struct Bar(indicatif::ProgressBar);
+/// An indicatif bar on stderr, drawn only when stderr is a terminal; JSON Lines records and their
+/// bytes are counted in its message.
+struct Bar(indicatif::ProgressBar, AtomicU64, AtomicU64);
 
 impl Progress for Bar {
     fn document_done(&self, _bytes: u64) {
         self.0.inc(1);
+    }
+
+    fn records_done(&self, records: u64, bytes: u64) {
+        let records = self.1.fetch_add(records, Ordering::Relaxed) + records;
+        let bytes = self.2.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        self.0.set_message(format!(
+            "{} records, {}",
+            indicatif::HumanCount(records),
+            indicatif::HumanBytes(bytes)
+        ));
     }
 }
 
@@ -110,8 +126,17 @@ fn run(args: &RunArgs) -> Result<u8, Error> {
         lossy: args.lossy,
         hidden: args.hidden,
         follow_links: args.follow_links,
+        format: args.pipeline.format_options()?,
     };
-    let plan = corpus::plan(&args.input, &args.output, &opts)?;
+    let mut plan = corpus::plan(&args.input, &args.output, &opts)?;
+    let rule_paths: Vec<PathBuf> = args
+        .rules
+        .rules
+        .iter()
+        .chain(&args.rules.add_rules)
+        .cloned()
+        .collect();
+    args.pipeline.narrow(&mut plan, &rule_paths);
     for e in &plan.walk_errors {
         eprintln!("clean: {e}");
     }
@@ -119,11 +144,11 @@ fn run(args: &RunArgs) -> Result<u8, Error> {
         let pb = indicatif::ProgressBar::new(plan.jobs.len() as u64);
         pb.set_style(
             indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} documents  {elapsed} (eta {eta})",
+                "{bar:40} {pos}/{len} documents  {msg}  {elapsed} (eta {eta})",
             )
             .expect("valid template"),
         );
-        Some(Bar(pb))
+        Some(Bar(pb, AtomicU64::new(0), AtomicU64::new(0)))
     } else {
         None
     };
@@ -139,10 +164,23 @@ fn run(args: &RunArgs) -> Result<u8, Error> {
         if let Err(msg) = &o.status {
             eprintln!("clean: {msg}");
         }
+        for note in o.records.iter().flat_map(|r| &r.notes) {
+            eprintln!("clean: {note}");
+        }
     }
     if !args.quiet {
+        let mut extra = String::new();
+        if summary.records > 0 {
+            extra += &format!(
+                ", {} records ({} dropped empty, {} bad)",
+                summary.records, summary.records_dropped, summary.bad_records
+            );
+        }
+        if summary.skipped > 0 {
+            extra += &format!(", {} skipped (up to date)", summary.skipped);
+        }
         eprintln!(
-            "clean: {} documents, {} -> {} bytes, {} lines removed, {} errors, {:.2} s",
+            "clean: {} documents, {} -> {} bytes, {} lines removed{extra}, {} errors, {:.2} s",
             summary.documents,
             summary.bytes_in,
             summary.bytes_out,
