@@ -12,7 +12,9 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::error::Error;
+use crate::formats::{self, FormatOptions};
 use crate::guard::RemovalGuard;
+use crate::jsonl::{self, RecordCounts};
 use crate::rules::{RuleId, RuleSet};
 use crate::staging;
 
@@ -29,6 +31,8 @@ pub struct Options {
     pub follow_links: bool,
     /// Which documents lose too much to trust, and whether that fails them.
     pub guard: RemovalGuard,
+    /// Text or JSON Lines, and how records are cleaned (see [`crate::formats`]).
+    pub format: FormatOptions,
 }
 
 /// Where one cleaned document goes.
@@ -53,6 +57,8 @@ pub struct Plan {
     pub jobs: Vec<Job>,
     /// Entries that could not be walked (an unreadable folder, a symlink loop): reported, counted.
     pub walk_errors: Vec<Error>,
+    /// Documents left out because their output is up to date (see [`crate::incremental`]).
+    pub skipped: usize,
 }
 
 /// What happened to one document.
@@ -74,10 +80,12 @@ pub struct Outcome {
     pub flagged: bool,
     /// `Err` holds the message naming the document.
     pub status: Result<(), String>,
+    /// For a JSON Lines stream, what came of its records.
+    pub records: Option<RecordCounts>,
 }
 
 impl Outcome {
-    fn failed(rel: &str, message: String) -> Outcome {
+    pub(crate) fn failed(rel: &str, message: String) -> Outcome {
         Outcome {
             rel: rel.to_string(),
             bytes_in: 0,
@@ -89,6 +97,7 @@ impl Outcome {
             edited_by_rule: Vec::new(),
             flagged: false,
             status: Err(message),
+            records: None,
         }
     }
 
@@ -101,6 +110,8 @@ impl Outcome {
 pub trait Progress: Sync {
     /// One document is done; `bytes` is its input size.
     fn document_done(&self, _bytes: u64) {}
+    /// `records` more records of a JSON Lines stream are done; `bytes` is their input size.
+    fn records_done(&self, _records: u64, _bytes: u64) {}
 }
 
 /// A progress sink that ignores everything.
@@ -118,6 +129,13 @@ pub struct Summary {
     /// Documents the large-removal guard flagged.
     pub flagged: usize,
     pub seconds: f64,
+    /// Documents not processed because their output was up to date.
+    pub skipped: usize,
+    /// Records of JSON Lines streams (bad ones included), records dropped for an empty text, and
+    /// bad records (not JSON, no text field, ...).
+    pub records: u64,
+    pub records_dropped: u64,
+    pub bad_records: u64,
 }
 
 impl Summary {
@@ -134,6 +152,11 @@ impl Summary {
             s.lines_removed += o.lines_removed();
             s.errors += o.status.is_err() as usize;
             s.flagged += o.flagged as usize;
+            if let Some(r) = &o.records {
+                s.records += r.records;
+                s.records_dropped += r.dropped_empty;
+                s.bad_records += r.bad;
+            }
         }
         s
     }
@@ -145,7 +168,11 @@ impl Summary {
 ///   relative path under OUT. OUT must not be IN, lie inside IN, or be an existing file.
 /// - IN a file: OUT is the output file, `-` for standard output, or an existing folder to write
 ///   the file into under its own name.
+/// - IN `-`: standard input is one document (or a JSON Lines stream); OUT is a file or `-`.
 pub fn plan(input: &Path, output: &Path, opts: &Options) -> Result<Plan, Error> {
+    if formats::is_stdio(input) {
+        return formats::plan_stdin(output);
+    }
     let meta = std::fs::metadata(input)
         .map_err(|e| Error::Usage(format!("{}: cannot read input: {}", input.display(), e)))?;
     let to_stdout = output.as_os_str() == "-";
@@ -175,6 +202,7 @@ pub fn plan(input: &Path, output: &Path, opts: &Options) -> Result<Plan, Error> 
                 dst,
             }],
             walk_errors: vec![],
+            skipped: 0,
         });
     }
     if to_stdout {
@@ -340,22 +368,7 @@ pub fn decode<'a>(
 /// Writes `bytes` to `dst` through a temporary file in the same folder renamed into place, so the
 /// file at `dst` is always either absent, the old version, or the whole new one.
 pub fn write_atomic(dst: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = dst
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    let prefix = staging::own_prefix();
-    builder
-        .prefix(&prefix)
-        .suffix(staging::SUFFIX)
-        .rand_bytes(staging::RANDOM_LEN);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dst, e))?;
+    let mut tmp = staging::create_for(dst)?;
     tmp.write_all(bytes).map_err(|e| Error::io(dst, e))?;
     tmp.persist(dst).map_err(|e| Error::io(dst, e.error))?;
     Ok(())
@@ -401,10 +414,10 @@ pub fn run(
                                 &job.rel,
                                 format!("{}: not written: {msg}", p.display()),
                             ),
-                            None => process(job, rules, opts),
+                            None => process(job, rules, opts, progress),
                         }
                     }
-                    Output::Stdout => process(job, rules, opts),
+                    Output::Stdout => process(job, rules, opts, progress),
                 };
                 progress.document_done(outcome.bytes_in);
                 outcome
@@ -421,19 +434,23 @@ pub fn run(
         },
         None => work(),
     };
-    let summary = Summary::of(
+    let mut summary = Summary::of(
         &outcomes,
         plan.walk_errors.len(),
         start.elapsed().as_secs_f64(),
     );
+    summary.skipped = plan.skipped;
     (outcomes, summary)
 }
 
-/// Reads, cleans and writes one document.
-fn process(job: &Job, rules: &RuleSet, opts: &Options) -> Outcome {
-    let bytes = match std::fs::read(&job.src) {
+/// Reads, cleans and writes one document (or stream of records).
+fn process(job: &Job, rules: &RuleSet, opts: &Options, progress: &dyn Progress) -> Outcome {
+    if opts.format.format_of(&job.src) == formats::Format::Jsonl {
+        return jsonl::process(job, rules, opts, progress);
+    }
+    let bytes = match formats::read_input(&job.src) {
         Ok(b) => b,
-        Err(e) => return Outcome::failed(&job.rel, Error::io(&job.src, e).to_string()),
+        Err(e) => return Outcome::failed(&job.rel, e.to_string()),
     };
     let text = match decode(&bytes, &job.src, opts.lossy) {
         Ok(t) => t,
@@ -454,7 +471,7 @@ fn process(job: &Job, rules: &RuleSet, opts: &Options) -> Outcome {
             bytes_in: bytes.len() as u64,
             bytes_out: cleaned.text.len() as u64,
         }),
-        Output::File(p) => write_atomic(p, cleaned.text.as_bytes()),
+        Output::File(p) => formats::write_output(p, cleaned.text.as_bytes()),
         Output::Stdout => {
             let mut out = std::io::stdout().lock();
             out.write_all(cleaned.text.as_bytes())
@@ -476,6 +493,7 @@ fn process(job: &Job, rules: &RuleSet, opts: &Options) -> Outcome {
         edited_by_rule: count_by_rule(cleaned.edits.iter().map(|e| (e.rule, 1))),
         flagged,
         status: written.map_err(|e| e.to_string()),
+        records: None,
     }
 }
 

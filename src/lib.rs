@@ -9,13 +9,17 @@ pub mod corpus;
 pub mod engine;
 pub mod error;
 pub mod explain;
+pub mod formats;
 pub mod guard;
 pub mod heuristics;
+pub mod incremental;
+pub mod jsonl;
 pub mod learn;
 pub mod lint;
 pub mod normalize;
 pub mod report;
 pub mod rules;
+pub mod shard;
 pub mod staging;
 
 pub use engine::{Cleaned, Edit, Removal};

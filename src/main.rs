@@ -5,9 +5,12 @@
 
 mod cli;
 
+mod pipeline_args;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::{Args, Parser, Subcommand};
 use clean::corpus::{self, Options, Progress};
@@ -103,6 +106,8 @@ struct RunArgs {
     /// Only documents larger than this many bytes are judged by the guard.
     #[arg(long, value_name = "BYTES", default_value_t = guard::DEFAULT_MIN_BYTES)]
     max_removal_above: u64,
+    #[command(flatten)]
+    pipeline: pipeline_args::PipelineArgs,
 }
 
 fn parse_share(s: &str) -> Result<f64, String> {
@@ -132,12 +137,23 @@ impl RuleArgs {
     }
 }
 
-/// An indicatif bar on stderr, drawn only when stderr is a terminal.
-struct Bar(indicatif::ProgressBar);
+/// An indicatif bar on stderr, drawn only when stderr is a terminal; JSON Lines records and their
+/// bytes are counted in its message.
+struct Bar(indicatif::ProgressBar, AtomicU64, AtomicU64);
 
 impl Progress for Bar {
     fn document_done(&self, _bytes: u64) {
         self.0.inc(1);
+    }
+
+    fn records_done(&self, records: u64, bytes: u64) {
+        let records = self.1.fetch_add(records, Ordering::Relaxed) + records;
+        let bytes = self.2.fetch_add(bytes, Ordering::Relaxed) + bytes;
+        self.0.set_message(format!(
+            "{} records, {}",
+            indicatif::HumanCount(records),
+            indicatif::HumanBytes(bytes)
+        ));
     }
 }
 
@@ -171,11 +187,20 @@ fn run(args: &RunArgs) -> Result<u8, Error> {
             min_bytes: args.max_removal_above,
             strict: args.strict,
         },
+        format: args.pipeline.format_options()?,
     };
     let (Some(input), Some(output)) = (&args.input, &args.output) else {
         unreachable!("clap requires IN and OUT without a subcommand")
     };
-    let plan = corpus::plan(input, output, &opts)?;
+    let mut plan = corpus::plan(input, output, &opts)?;
+    let rule_paths: Vec<PathBuf> = args
+        .rules
+        .rules
+        .iter()
+        .chain(&args.rules.add_rules)
+        .cloned()
+        .collect();
+    args.pipeline.narrow(&mut plan, &rule_paths);
     for e in &plan.walk_errors {
         eprintln!("clean: {e}");
     }
@@ -183,11 +208,11 @@ fn run(args: &RunArgs) -> Result<u8, Error> {
         let pb = indicatif::ProgressBar::new(plan.jobs.len() as u64);
         pb.set_style(
             indicatif::ProgressStyle::with_template(
-                "{bar:40} {pos}/{len} documents  {elapsed} (eta {eta})",
+                "{bar:40} {pos}/{len} documents  {msg}  {elapsed} (eta {eta})",
             )
             .expect("valid template"),
         );
-        Some(Bar(pb))
+        Some(Bar(pb, AtomicU64::new(0), AtomicU64::new(0)))
     } else {
         None
     };
@@ -204,6 +229,9 @@ fn run(args: &RunArgs) -> Result<u8, Error> {
             eprintln!("clean: {msg}");
         } else if o.flagged && !args.quiet {
             eprintln!("{}", cli::flagged_warning(o, &opts.guard));
+        }
+        for note in o.records.iter().flat_map(|r| &r.notes) {
+            eprintln!("clean: {note}");
         }
     }
     let report_failed = match &args.report {
@@ -223,8 +251,18 @@ fn run(args: &RunArgs) -> Result<u8, Error> {
             0 => String::new(),
             n => format!(", {n} flagged"),
         };
+        let mut extra = String::new();
+        if summary.records > 0 {
+            extra += &format!(
+                ", {} records ({} dropped empty, {} bad)",
+                summary.records, summary.records_dropped, summary.bad_records
+            );
+        }
+        if summary.skipped > 0 {
+            extra += &format!(", {} skipped (up to date)", summary.skipped);
+        }
         eprintln!(
-            "clean: {} documents, {} -> {} bytes, {} lines removed, {} errors{flagged}, {:.2} s",
+            "clean: {} documents, {} -> {} bytes, {} lines removed{extra}, {} errors{flagged}, {:.2} s",
             summary.documents,
             summary.bytes_in,
             summary.bytes_out,

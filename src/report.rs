@@ -224,6 +224,7 @@ mod tests {
             edited_by_rule: vec![],
             flagged: false,
             status: Ok(()),
+            records: None,
         }
     }
 

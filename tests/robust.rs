@@ -447,8 +447,9 @@ fn in_and_out_combinations_are_errors_or_documented_behaviours() {
         .arg(tmp.path().join("doc-link.txt"))
         .assert()
         .code(2);
-    // IN a file: OUT `-` is standard output, an existing file is replaced, an existing folder
-    // receives the file under its own name.
+    // IN a file: OUT `-` is standard output, an existing file is replaced (when older than the
+    // input, or with --force: a newer one is an up-to-date output), an existing folder receives
+    // the file under its own name.
     clean()
         .arg(&doc)
         .arg("-")
@@ -457,6 +458,17 @@ fn in_and_out_combinations_are_errors_or_documented_behaviours() {
         .success()
         .stdout(seeds[0].2.clone());
     clean().arg(&doc).arg(&file).arg("-q").assert().success();
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        b"old",
+        "newer output left alone"
+    );
+    clean()
+        .arg(&doc)
+        .arg(&file)
+        .args(["-q", "--force"])
+        .assert()
+        .success();
     assert_eq!(std::fs::read(&file).unwrap(), seeds[0].2);
     let folder = tmp.path().join("folder");
     std::fs::create_dir_all(&folder).unwrap();
