@@ -3,19 +3,18 @@
 //! the seeds or on temporary folders; numbers in the report are checked against removals
 //! recomputed here from the library, not against constants.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use assert_cmd::Command;
 use clean::normalize::normalize;
 use clean::report::{Report, Status};
 use clean::RuleSet;
+use common::{root, write};
 use predicates::prelude::*;
 use predicates::str::contains;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn clean() -> Command {
     let mut cmd = Command::cargo_bin("clean").expect("binary built");
@@ -35,11 +34,6 @@ fn seeds() -> Vec<PathBuf> {
         .collect();
     v.sort();
     v
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 // ---- explain -----------------------------------------------------------------------------------

@@ -1,36 +1,11 @@
 //! End-to-end tests of the `clean` binary on temporary folders: whole output trees compared, exit
 //! statuses, and rule-file errors tested as data (tests/rule-errors/NAME.toml in, NAME.stderr out).
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::path::PathBuf;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn clean() -> Command {
-    Command::cargo_bin("clean").expect("binary built")
-}
-
-/// Every file under `dir`, by relative path, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            files.insert(rel, std::fs::read(entry.path()).unwrap());
-        }
-    }
-    files
-}
+use common::{clean, root, tree};
 
 #[test]
 fn cleans_the_seeds_into_the_golden_tree() {

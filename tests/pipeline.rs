@@ -1,49 +1,28 @@
 //! The `clean` binary in ML data pipelines: JSON Lines records through gzip and zstd, compressed
 //! text folders, standard input and output, shards that partition a corpus, and incremental runs.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use assert_cmd::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn clean() -> Command {
-    Command::cargo_bin("clean").expect("binary built")
-}
+use common::{clean, root, tree};
 
 /// (file name, contents) of every seed, and of its golden output, sorted by name.
 fn seeds() -> Vec<(String, String, String)> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join("seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
+    common::seeds()
         .into_iter()
-        .map(|n| {
-            let seed = std::fs::read_to_string(root().join("seeds").join(&n)).unwrap();
-            let golden = std::fs::read_to_string(root().join("golden").join(&n)).unwrap();
-            (n, seed, golden)
+        .map(|(n, seed, golden)| {
+            (
+                n,
+                String::from_utf8(seed).unwrap(),
+                String::from_utf8(golden).unwrap(),
+            )
         })
         .collect()
-}
-
-/// Every file under `dir`, by relative path, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap().to_string_lossy();
-            files.insert(rel.replace('\\', "/"), std::fs::read(entry.path()).unwrap());
-        }
-    }
-    files
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {

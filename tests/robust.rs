@@ -6,20 +6,14 @@
 
 #![cfg(unix)]
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn clean() -> Command {
-    Command::cargo_bin("clean").expect("binary built")
-}
+use common::{clean, root, seeds, write};
 
 /// Every regular file under `dir` (symbolic links not followed), by relative path, with its bytes.
 fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -54,28 +48,6 @@ fn assert_same_tree(got: &BTreeMap<PathBuf, Vec<u8>>, want: &BTreeMap<PathBuf, V
 fn is_staging(name: &Path) -> bool {
     let n = name.file_name().unwrap().to_string_lossy();
     n.starts_with(".clean-") && n.ends_with(".tmp")
-}
-
-/// The seeds and their golden outputs, as (file name, seed bytes, golden bytes).
-fn seeds() -> Vec<(String, Vec<u8>, Vec<u8>)> {
-    let mut names: Vec<String> = std::fs::read_dir(root().join("seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|n| {
-            let seed = std::fs::read(root().join("seeds").join(&n)).unwrap();
-            let golden = std::fs::read(root().join("golden").join(&n)).unwrap();
-            (n, seed, golden)
-        })
-        .collect()
-}
-
-fn write(path: &Path, bytes: impl AsRef<[u8]>) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, bytes).unwrap();
 }
 
 fn stderr_of(output: &std::process::Output) -> String {
