@@ -5,8 +5,6 @@
 
 mod cli;
 
-mod pipeline_args;
-
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -107,7 +105,7 @@ struct RunArgs {
     #[arg(long, value_name = "BYTES", default_value_t = guard::DEFAULT_MIN_BYTES)]
     max_removal_above: u64,
     #[command(flatten)]
-    pipeline: pipeline_args::PipelineArgs,
+    pipeline: cli::pipeline_args::PipelineArgs,
 }
 
 fn parse_share(s: &str) -> Result<f64, String> {

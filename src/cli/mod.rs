@@ -6,6 +6,7 @@
 pub mod check;
 pub mod explain;
 pub mod learn;
+pub mod pipeline_args;
 pub mod rules;
 
 use anstyle::{AnsiColor, Style};
