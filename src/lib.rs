@@ -22,6 +22,7 @@ pub mod report;
 pub mod rules;
 pub mod shard;
 pub mod staging;
+mod words;
 mod zone_set;
 
 pub use engine::{Cleaned, Edit, Removal};
