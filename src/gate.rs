@@ -8,8 +8,9 @@
 //! not match, but it never stops a line the pattern matches, so results are those of running every
 //! regex on every line.
 //!
-//! Each branch of a top-level alternation gets its own test; the pattern can match when one of
-//! them passes. For a branch:
+//! Each branch of a top-level alternation gets its own test and, when there are several, its own
+//! regex: the pattern matches when one branch passes its test and its regex matches, so a cheap
+//! anchored branch never pays for a costly unanchored one beside it. For a branch:
 //! - every match is at least `minimum_len` bytes long, so shorter lines are out;
 //! - a branch anchored at both ends (`^...$`) matches the whole line, so lines longer than its
 //!   `maximum_len` are out too;
@@ -21,18 +22,30 @@
 //! which can only let more lines through.
 
 use aho_corasick::AhoCorasick;
+use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+use crate::rules::REGEX_SIZE_LIMIT;
 
 /// The prefilter of one pattern.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Gate {
-    /// One test per top-level branch; `None` when some branch (or the pattern) admits any line.
+    /// One test per top-level branch; `None` when the pattern could not be analysed.
     branches: Option<Vec<Branch>>,
 }
 
+/// One top-level branch of a pattern: its test, and its own regex when the pattern has several
+/// branches, so that a line one branch admits is not searched for the others.
 #[derive(Debug, Clone)]
 struct Branch {
+    /// `None` when the branch can match any line.
+    filter: Option<Filter>,
+    regex: Option<Regex>,
+}
+
+#[derive(Debug, Clone)]
+struct Filter {
     min_len: usize,
     /// For a branch anchored at both ends, the longest line it can match.
     max_len: Option<usize>,
@@ -84,8 +97,39 @@ impl Gate {
             HirKind::Alternation(subs) => subs.clone(),
             _ => vec![hir],
         };
-        let branches: Option<Vec<Branch>> = subs.iter().map(Branch::new).collect();
+        let several = subs.len() > 1;
+        let branches: Option<Vec<Branch>> = subs
+            .iter()
+            .map(|sub| {
+                let regex = match several {
+                    true => Some(
+                        RegexBuilder::new(&sub.to_string())
+                            .size_limit(REGEX_SIZE_LIMIT)
+                            .build()
+                            .ok()?,
+                    ),
+                    false => None,
+                };
+                Some(Branch {
+                    filter: Filter::new(sub),
+                    regex,
+                })
+            })
+            .collect();
         Gate { branches }
+    }
+
+    /// True when `regex`, the pattern the gate was made from, matches `line`: the same answer
+    /// as `regex.is_match(line)`, found by searching only the branches the line passes.
+    #[inline]
+    pub(crate) fn is_match(&self, regex: &Regex, line: &str) -> bool {
+        let Some(branches) = &self.branches else {
+            return regex.is_match(line);
+        };
+        branches.iter().any(|b| {
+            b.filter.as_ref().map_or(true, |f| f.admits(line))
+                && b.regex.as_ref().unwrap_or(regex).is_match(line)
+        })
     }
 
     /// False when the pattern cannot match `line`; true when it may.
@@ -93,14 +137,16 @@ impl Gate {
     pub(crate) fn admits(&self, line: &str) -> bool {
         match &self.branches {
             None => true,
-            Some(branches) => branches.iter().any(|b| b.admits(line)),
+            Some(branches) => branches
+                .iter()
+                .any(|b| b.filter.as_ref().map_or(true, |f| f.admits(line))),
         }
     }
 }
 
-impl Branch {
+impl Filter {
     /// The test for one branch; `None` when it could not rule out any line.
-    fn new(hir: &Hir) -> Option<Branch> {
+    fn new(hir: &Hir) -> Option<Filter> {
         let props = hir.properties();
         let min_len = props.minimum_len().unwrap_or(0);
         let at_start = props.look_set_prefix().contains(Look::Start);
@@ -110,7 +156,7 @@ impl Branch {
         } else {
             None
         };
-        let mut branch = Branch {
+        let mut branch = Filter {
             min_len,
             max_len,
             first: None,
@@ -228,6 +274,11 @@ mod tests {
         let gate = Gate::new(pattern);
         let re = regex::Regex::new(pattern).unwrap();
         for line in lines {
+            assert_eq!(
+                gate.is_match(&re, line),
+                re.is_match(line),
+                "{pattern} on {line:?}"
+            );
             if re.is_match(line) {
                 assert!(
                     gate.admits(line),
@@ -298,6 +349,8 @@ mod tests {
         }
         for rule in rules.rules().iter().filter(|r| !r.pattern.is_empty()) {
             for line in &lines {
+                let same = rule.gate.is_match(&rule.regex, line) == rule.regex.is_match(line);
+                assert!(same, "{}: {line:?}", rule.name);
                 if rule.regex.is_match(line) {
                     assert!(rule.gate.admits(line), "{}: {line:?}", rule.name);
                 }
@@ -315,6 +368,7 @@ mod tests {
         fn gates_never_refuse_a_match(line in "[ a-zA-Z0-9ăđêôơưếờẢảſ\u{212A}©•*:().-]{0,40}") {
             let rules = builtin();
             for rule in rules.rules().iter().filter(|r| !r.pattern.is_empty()) {
+                proptest::prop_assert_eq!(rule.gate.is_match(&rule.regex, &line), rule.regex.is_match(&line));
                 if rule.regex.is_match(&line) {
                     proptest::prop_assert!(rule.gate.admits(&line), "{}: {:?}", rule.name, line);
                 }

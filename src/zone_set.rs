@@ -38,7 +38,7 @@ impl ZoneSet {
     ) -> Option<RuleId> {
         self.ids.iter().copied().find(|id| {
             let rule = &rules[id.0 as usize];
-            active[rule.group] && rule.gate.admits(line) && rule.regex.is_match(line)
+            active[rule.group] && rule.gate.is_match(&rule.regex, line)
         })
     }
 
