@@ -287,6 +287,9 @@ impl RuleSet {
                     continue;
                 }
                 let before = current.as_deref().unwrap_or(lines[i]);
+                if !rule.gate.admits(before) {
+                    continue;
+                }
                 if let std::borrow::Cow::Owned(after) = rule.regex.replace(before, replace.as_str())
                 {
                     let after = after.trim().to_string();

@@ -13,12 +13,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
-use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::RuleError;
 use crate::rules::{line_col, RuleSource, Zone};
+use crate::words::{LineWords, Vocabulary, Words};
 
 /// The stopword lists shipped in the binary: (ISO 639-1 code, one word per line).
 pub const BUILTIN_STOPWORDS: &[(&str, &str)] = &[
@@ -132,8 +132,8 @@ pub struct Heuristics {
     pub settings: Settings,
     /// (language code, its stopwords), sorted by code: ties in language detection go to the first.
     lists: Vec<(String, HashSet<String>)>,
-    word: Regex,
-    list_mark: Regex,
+    /// Every list's words merged, so each word of a document is looked up once.
+    vocabulary: Vocabulary,
 }
 
 /// Class of a line, as in jusText: `Short` lines are undecided and take their neighbours' class.
@@ -152,7 +152,7 @@ struct Line<'a> {
     /// True when the line starts with a list marker (`*`, `+`, `o`, `•`, `-`).
     item: bool,
     /// Lowercased `\w+` tokens of `body`.
-    tokens: Vec<String>,
+    tokens: LineWords,
     /// Length of `body` in characters, CJK and Hangul counting 3.
     chars: usize,
     /// How many tokens are stopwords of the document's language.
@@ -173,11 +173,11 @@ impl Heuristics {
 
     fn with_lists(settings: Settings, mut lists: Vec<(String, HashSet<String>)>) -> Heuristics {
         lists.sort_by(|a, b| a.0.cmp(&b.0));
+        let vocabulary = Vocabulary::new(lists.iter().map(|(_, words)| words));
         Heuristics {
             settings,
             lists,
-            word: Regex::new(r"\w+").expect("valid regex"),
-            list_mark: Regex::new(r"^(?:[*+o•]|-)(?:\s+|$)").expect("valid regex"),
+            vocabulary,
         }
     }
 
@@ -193,24 +193,32 @@ impl Heuristics {
         let s = &self.settings;
         // Positions in `all` of the lines still to judge.
         let pos: Vec<usize> = (0..all.len()).filter(|&i| !removed[i]).collect();
-        let mut lines: Vec<Line> = pos.iter().map(|&i| self.analyse(all[i])).collect();
-        let stopwords = self.detect_language(&lines);
-        if let Some(words) = stopwords {
+        let mut words = Words::default();
+        let mut lines: Vec<Line> = pos
+            .iter()
+            .map(|&i| self.analyse(all[i], &mut words))
+            .collect();
+        let stopwords = self.detect_language(&lines, &words);
+        if let Some(lang) = stopwords {
             for line in &mut lines {
-                line.hits = line.tokens.iter().filter(|t| words.contains(*t)).count();
+                line.hits = words
+                    .ids(&line.tokens)
+                    .iter()
+                    .filter(|&&id| self.vocabulary.has(id, lang))
+                    .count();
             }
         }
         let threshold = match stopwords {
             None => 0.0,
             Some(_) => self.threshold(&lines),
         };
-        let mut count: HashMap<&[String], usize> = HashMap::new();
+        let mut count: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
         for line in &lines {
-            *count.entry(&line.tokens).or_default() += 1;
+            *count.entry(words.text(&line.tokens)).or_default() += 1;
         }
         let initial: Vec<(Class, Option<Reason>)> = lines
             .iter()
-            .map(|l| self.classify(l, threshold, count[l.tokens.as_slice()] > 1))
+            .map(|l| self.classify(l, threshold, count[words.text(&l.tokens)] > 1))
             .collect();
         let cls0: Vec<Class> = initial.iter().map(|c| c.0).collect();
         let cls = revise(&cls0);
@@ -258,20 +266,16 @@ impl Heuristics {
         verdicts
     }
 
-    fn analyse<'a>(&self, raw: &'a str) -> Line<'a> {
+    fn analyse<'a>(&self, raw: &'a str, words: &mut Words) -> Line<'a> {
         let trimmed = raw.trim();
-        let (item, body) = match self.list_mark.find(trimmed) {
-            Some(m) => (true, &trimmed[m.end()..]),
+        let (item, body) = match strip_list_mark(trimmed) {
+            Some(rest) => (true, rest),
             None => (false, trimmed),
         };
         Line {
             body,
             item,
-            tokens: self
-                .word
-                .find_iter(body)
-                .map(|m| m.as_str().to_lowercase())
-                .collect(),
+            tokens: words.push_line(body, &self.vocabulary),
             chars: weighted_len(body),
             hits: 0,
         }
@@ -279,17 +283,16 @@ impl Heuristics {
 
     /// The stopword list with the most hits over all tokens of the document, if those hits make
     /// at least `min_language_share` of the tokens.
-    fn detect_language(&self, lines: &[Line]) -> Option<&HashSet<String>> {
+    fn detect_language(&self, lines: &[Line], words: &Words) -> Option<usize> {
         let total: usize = lines.iter().map(|l| l.tokens.len()).sum();
-        let mut best: Option<(&HashSet<String>, usize)> = None;
-        for (_, words) in &self.lists {
-            let hits = lines
-                .iter()
-                .flat_map(|l| &l.tokens)
-                .filter(|t| words.contains(*t))
-                .count();
-            if hits > best.map_or(0, |b| b.1) {
-                best = Some((words, hits));
+        let mut hits = vec![0usize; self.vocabulary.languages()];
+        for &id in words.all_ids() {
+            self.vocabulary.count(id, &mut hits);
+        }
+        let mut best: Option<(usize, usize)> = None;
+        for (lang, &n) in hits.iter().enumerate() {
+            if n > best.map_or(0, |b| b.1) {
+                best = Some((lang, n));
             }
         }
         best.filter(|&(_, hits)| hits as f64 >= self.settings.min_language_share * total as f64)
@@ -387,6 +390,14 @@ fn title_shaped(line: &Line) -> bool {
         && line.chars < 200
         && !line.body.contains('©')
         && !line.body.trim_end().ends_with(['.', ':', ';', ','])
+}
+
+/// The rest of a trimmed line after its list marker (`*`, `+`, `o`, `•` or `-`, then white space or
+/// the end of the line), or `None` when it does not start with one.
+fn strip_list_mark(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix(['*', '+', 'o', '•', '-'])?;
+    let body = rest.trim_start();
+    (body.len() < rest.len() || rest.is_empty()).then_some(body)
 }
 
 /// Length in characters, CJK ideographs, kana and Hangul counting 3 (about a short word each).
@@ -653,11 +664,15 @@ mod tests {
     #[test]
     fn list_markers_and_wide_characters() {
         let h = Heuristics::new(Settings::default(), None);
-        let l = h.analyse("  * Trang chủ ");
+        let mut words = Words::default();
+        let l = h.analyse("  * Trang chủ ", &mut words);
         assert!(l.item);
         assert_eq!(l.body, "Trang chủ");
-        assert_eq!(l.tokens, vec!["trang", "chủ"]);
-        assert_eq!(h.analyse("한국어").chars, 9);
-        assert!(!h.analyse("Ostrava").item);
+        assert_eq!(words.text(&l.tokens), "trang chủ ");
+        assert_eq!(h.analyse("한국어", &mut words).chars, 9);
+        assert!(!h.analyse("Ostrava", &mut words).item);
+        assert!(h.analyse("-", &mut words).item);
+        assert!(!h.analyse("-5 độ", &mut words).item);
+        assert_eq!(h.analyse("•\u{2003}Tin", &mut words).body, "Tin");
     }
 }

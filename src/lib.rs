@@ -10,6 +10,7 @@ pub mod engine;
 pub mod error;
 pub mod explain;
 pub mod formats;
+mod gate;
 pub mod guard;
 pub mod heuristics;
 pub mod incremental;
@@ -21,6 +22,8 @@ pub mod report;
 pub mod rules;
 pub mod shard;
 pub mod staging;
+mod words;
+mod zone_set;
 
 pub use engine::{Cleaned, Edit, Removal};
 pub use error::{Error, RuleError};

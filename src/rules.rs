@@ -10,12 +10,14 @@ use std::fmt;
 use std::path::Path;
 
 use globset::{Glob, GlobMatcher};
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, RuleError};
+use crate::gate::Gate;
 use crate::heuristics::{self, Heuristics, HeuristicsToml, Reason};
+use crate::zone_set::ZoneSet;
 
 /// Upper bound on the compiled size of one pattern (and of each zone's combined set).
 pub const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
@@ -80,6 +82,8 @@ pub struct Rule {
     pub line: usize,
     pub(crate) group: usize,
     pub(crate) regex: Regex,
+    /// Rules out, cheaply, lines the pattern cannot match (see [`crate::gate`]).
+    pub(crate) gate: Gate,
     pub(crate) options: RuleOptions,
 }
 
@@ -145,49 +149,6 @@ impl RuleSource {
             name: name.into(),
             text: text.into(),
         }
-    }
-}
-
-/// The patterns of one zone (or footer action) combined into one set, so a line is tested against
-/// all of them in a single pass.
-#[derive(Debug, Clone)]
-pub(crate) struct ZoneSet {
-    pub(crate) set: RegexSet,
-    pub(crate) ids: Vec<RuleId>,
-}
-
-impl ZoneSet {
-    fn build(rules: &[Rule], select: impl Fn(&Rule) -> bool) -> Result<ZoneSet, String> {
-        let chosen: Vec<usize> = (0..rules.len()).filter(|&i| select(&rules[i])).collect();
-        let set = RegexSetBuilder::new(chosen.iter().map(|&i| rules[i].pattern.as_str()))
-            .size_limit(REGEX_SIZE_LIMIT * 4)
-            .build()
-            .map_err(|e| e.to_string())?;
-        Ok(ZoneSet {
-            set,
-            ids: chosen.into_iter().map(|i| RuleId(i as u32)).collect(),
-        })
-    }
-
-    /// The first rule (in file order) among the active groups whose pattern matches `line`.
-    pub(crate) fn first_match(
-        &self,
-        line: &str,
-        rules: &[Rule],
-        active: &[bool],
-    ) -> Option<RuleId> {
-        if self.ids.is_empty() {
-            return None;
-        }
-        self.set
-            .matches(line)
-            .iter()
-            .map(|k| self.ids[k])
-            .find(|id| active[rules[id.0 as usize].group])
-    }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.ids.is_empty()
     }
 }
 
@@ -300,6 +261,7 @@ impl RuleSet {
                     line,
                     group,
                     regex: never.clone(),
+                    gate: Gate::default(),
                     options: RuleOptions::Heuristic(reason),
                 });
             }
@@ -570,6 +532,7 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
         |name: &Spanned<String>, pattern: &Spanned<String>, zone: Zone, options: RuleOptions| {
             let (name, line) = check_name(name)?;
             let regex = compile(pattern)?;
+            let gate = Gate::new(pattern.get_ref());
             rules.push(Rule {
                 name,
                 zone,
@@ -578,6 +541,7 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
                 line,
                 group: 0,
                 regex,
+                gate,
                 options,
             });
             Ok::<(), RuleError>(())

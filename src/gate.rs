@@ -1,0 +1,378 @@
+//! Cheap, exact tests that rule a line out for a pattern before the regex runs.
+//!
+//! A document's lines are tested against dozens of rules, and nearly every test fails; a regex
+//! call costs tens of nanoseconds even when it fails at the first byte, so the calls themselves
+//! would dominate. A [`Gate`] is worked out once per pattern from its syntax and answers "can this
+//! pattern match this line at all?" from the line's length, its first byte, or the presence of a
+//! literal every match must start with. A gate may let through lines that the pattern then does
+//! not match, but it never stops a line the pattern matches, so results are those of running every
+//! regex on every line.
+//!
+//! Each branch of a top-level alternation gets its own test and, when there are several, its own
+//! regex: the pattern matches when one branch passes its test and its regex matches, so a cheap
+//! anchored branch never pays for a costly unanchored one beside it. For a branch:
+//! - every match is at least `minimum_len` bytes long, so shorter lines are out;
+//! - a branch anchored at both ends (`^...$`) matches the whole line, so lines longer than its
+//!   `maximum_len` are out too;
+//! - a branch anchored at the start matches only lines whose first byte can begin a match;
+//! - an unanchored branch whose matches all begin with one of a few literals (`\ball\s+rights`
+//!   begins with a case variant of `all`) matches only lines containing one of them.
+//!
+//! Word-boundary assertions are ignored by the analysis (treated as matching the empty string),
+//! which can only let more lines through.
+
+use aho_corasick::AhoCorasick;
+use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+use crate::rules::REGEX_SIZE_LIMIT;
+
+/// The prefilter of one pattern.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Gate {
+    /// One test per top-level branch; `None` when the pattern could not be analysed.
+    branches: Option<Vec<Branch>>,
+}
+
+/// One top-level branch of a pattern: its test, and its own regex when the pattern has several
+/// branches, so that a line one branch admits is not searched for the others.
+#[derive(Debug, Clone)]
+struct Branch {
+    /// `None` when the branch can match any line.
+    filter: Option<Filter>,
+    regex: Option<Regex>,
+}
+
+#[derive(Debug, Clone)]
+struct Filter {
+    min_len: usize,
+    /// For a branch anchored at both ends, the longest line it can match.
+    max_len: Option<usize>,
+    /// For a branch anchored at the start, the bytes a match can begin with.
+    first: Option<ByteSet>,
+    /// For an unanchored branch, literals one of which every match begins with.
+    starts: Option<AhoCorasick>,
+}
+
+/// A set of byte values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn insert_range(&mut self, lo: u8, hi: u8) {
+        for b in lo..=hi {
+            self.0[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+    }
+
+    fn union(&mut self, other: ByteSet) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+    }
+
+    /// True when `b` is in the set.
+    fn contains(&self, b: u8) -> bool {
+        self.0[(b >> 6) as usize] & (1 << (b & 63)) != 0
+    }
+
+    fn is_full(&self) -> bool {
+        self.0.iter().all(|&w| w == u64::MAX)
+    }
+}
+
+/// At most this many literals are searched for an unanchored branch; beyond it, the branch admits
+/// every line.
+const MAX_LITERALS: usize = 64;
+
+impl Gate {
+    /// The gate of `pattern`; one that admits every line when the pattern does not parse with
+    /// the default settings (it is then tested on every line).
+    pub(crate) fn new(pattern: &str) -> Gate {
+        let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
+            return Gate::default();
+        };
+        let subs = match hir.kind() {
+            HirKind::Alternation(subs) => subs.clone(),
+            _ => vec![hir],
+        };
+        let several = subs.len() > 1;
+        let branches: Option<Vec<Branch>> = subs
+            .iter()
+            .map(|sub| {
+                let regex = match several {
+                    true => Some(
+                        RegexBuilder::new(&sub.to_string())
+                            .size_limit(REGEX_SIZE_LIMIT)
+                            .build()
+                            .ok()?,
+                    ),
+                    false => None,
+                };
+                Some(Branch {
+                    filter: Filter::new(sub),
+                    regex,
+                })
+            })
+            .collect();
+        Gate { branches }
+    }
+
+    /// True when `regex`, the pattern the gate was made from, matches `line`: the same answer
+    /// as `regex.is_match(line)`, found by searching only the branches the line passes.
+    #[inline]
+    pub(crate) fn is_match(&self, regex: &Regex, line: &str) -> bool {
+        let Some(branches) = &self.branches else {
+            return regex.is_match(line);
+        };
+        branches.iter().any(|b| {
+            b.filter.as_ref().map_or(true, |f| f.admits(line))
+                && b.regex.as_ref().unwrap_or(regex).is_match(line)
+        })
+    }
+
+    /// False when the pattern cannot match `line`; true when it may.
+    #[inline]
+    pub(crate) fn admits(&self, line: &str) -> bool {
+        match &self.branches {
+            None => true,
+            Some(branches) => branches
+                .iter()
+                .any(|b| b.filter.as_ref().map_or(true, |f| f.admits(line))),
+        }
+    }
+}
+
+impl Filter {
+    /// The test for one branch; `None` when it could not rule out any line.
+    fn new(hir: &Hir) -> Option<Filter> {
+        let props = hir.properties();
+        let min_len = props.minimum_len().unwrap_or(0);
+        let at_start = props.look_set_prefix().contains(Look::Start);
+        let at_end = props.look_set_suffix().contains(Look::End);
+        let max_len = if at_start && at_end {
+            props.maximum_len()
+        } else {
+            None
+        };
+        let mut branch = Filter {
+            min_len,
+            max_len,
+            first: None,
+            starts: None,
+        };
+        if at_start {
+            let (set, nullable) = first_bytes(hir);
+            if !nullable && !set.is_full() {
+                branch.first = Some(set);
+            }
+        } else {
+            let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+            if let Some(literals) = seq.literals() {
+                let usable = !literals.is_empty()
+                    && literals.len() <= MAX_LITERALS
+                    && literals.iter().all(|l| !l.as_bytes().is_empty());
+                if usable {
+                    branch.starts =
+                        AhoCorasick::new(literals.iter().map(|l| l.as_bytes().to_vec())).ok();
+                }
+            }
+        }
+        let rules_out_something = min_len > 0
+            || branch.max_len.is_some()
+            || branch.first.is_some()
+            || branch.starts.is_some();
+        rules_out_something.then_some(branch)
+    }
+
+    #[inline]
+    fn admits(&self, line: &str) -> bool {
+        let len = line.len();
+        if len < self.min_len || self.max_len.is_some_and(|max| len > max) {
+            return false;
+        }
+        if let Some(first) = &self.first {
+            // A non-nullable branch needs a first byte, and `min_len` already refused "" unless 0.
+            match line.as_bytes().first() {
+                Some(&b) if first.contains(b) => {}
+                _ => return false,
+            }
+        }
+        if let Some(starts) = &self.starts {
+            return starts.is_match(line);
+        }
+        true
+    }
+}
+
+/// The bytes a match of `hir` can begin with, and whether it can match the empty string (then
+/// what follows it can begin the match too). Look-arounds count as empty.
+fn first_bytes(hir: &Hir) -> (ByteSet, bool) {
+    let mut set = ByteSet::default();
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => (set, true),
+        HirKind::Literal(lit) => match lit.0.first() {
+            Some(&b) => {
+                set.insert_range(b, b);
+                (set, false)
+            }
+            None => (set, true),
+        },
+        HirKind::Class(Class::Unicode(cls)) => {
+            for r in cls.ranges() {
+                set.insert_range(lead_byte(r.start()), lead_byte(r.end()));
+            }
+            (set, false)
+        }
+        HirKind::Class(Class::Bytes(cls)) => {
+            for r in cls.ranges() {
+                set.insert_range(r.start(), r.end());
+            }
+            (set, false)
+        }
+        HirKind::Repetition(rep) => {
+            let (sub, nullable) = first_bytes(&rep.sub);
+            (sub, nullable || rep.min == 0)
+        }
+        HirKind::Capture(cap) => first_bytes(&cap.sub),
+        HirKind::Concat(subs) => {
+            for sub in subs {
+                let (s, nullable) = first_bytes(sub);
+                set.union(s);
+                if !nullable {
+                    return (set, false);
+                }
+            }
+            (set, true)
+        }
+        HirKind::Alternation(subs) => {
+            let mut any_nullable = false;
+            for sub in subs {
+                let (s, nullable) = first_bytes(sub);
+                set.union(s);
+                any_nullable |= nullable;
+            }
+            (set, any_nullable)
+        }
+    }
+}
+
+/// The first byte of `c` in UTF-8. It grows with the code point, so the lead bytes of a range of
+/// characters lie between those of its ends.
+fn lead_byte(c: char) -> u8 {
+    let mut buf = [0u8; 4];
+    c.encode_utf8(&mut buf).as_bytes()[0]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checks on a few lines that the gate never refuses a line its pattern matches.
+    fn agrees(pattern: &str, lines: &[&str]) {
+        let gate = Gate::new(pattern);
+        let re = regex::Regex::new(pattern).unwrap();
+        for line in lines {
+            assert_eq!(
+                gate.is_match(&re, line),
+                re.is_match(line),
+                "{pattern} on {line:?}"
+            );
+            if re.is_match(line) {
+                assert!(
+                    gate.admits(line),
+                    "{pattern} matches {line:?} but the gate refused it"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn anchored_patterns_are_gated_by_first_byte_and_length() {
+        let gate = Gate::new(r"(?i)^\s*(?:[*•-]\s+)?trang\s+chủ$");
+        assert!(gate.admits("Trang chủ"));
+        assert!(gate.admits("  • trang  chủ"));
+        assert!(!gate.admits("Hà Nội"), "first byte H cannot start a match");
+        assert!(!gate.admits("Trang"), "too short");
+        agrees(
+            r"(?i)^\s*(?:[*•-]\s+)?trang\s+chủ$",
+            &["Trang chủ", " - TRANG CHỦ", "• trang chủ", "Trang chủ x"],
+        );
+    }
+
+    #[test]
+    fn unanchored_branches_need_their_leading_literal() {
+        let p = r"(?i)^\s*©|(?i)\ball\s+rights\s+reserved\b";
+        let gate = Gate::new(p);
+        assert!(gate.admits("© 2024 Site"));
+        assert!(gate.admits("Site. ALL Rights Reserved."));
+        assert!(!gate.admits("Một dòng bình thường của bài báo"));
+        agrees(
+            p,
+            &[
+                "  © x",
+                "x all rights reserved",
+                "ALL RIGHTS RESERVED",
+                "fall rights",
+            ],
+        );
+    }
+
+    #[test]
+    fn case_folding_beyond_ascii_is_kept() {
+        // Under (?i), `s` also matches U+017F and `k` U+212A (Kelvin sign).
+        agrees(r"(?i)^kỳ\s+họp$", &["\u{212A}ỳ họp", "KỲ HỌP"]);
+        agrees(r"(?i)rights", &["all righTſ"]);
+    }
+
+    #[test]
+    fn a_pattern_that_can_match_empty_admits_everything() {
+        assert!(Gate::new(r"^\s*$").admits(""));
+        assert!(Gate::new(r"x*").admits("abc"));
+    }
+
+    /// Every shipped rule's gate admits every seed line (and variants of it) its pattern matches.
+    #[test]
+    fn shipped_rules_never_lose_a_match() {
+        let rules = builtin();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut lines: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in crate::normalize::normalize(&text).split('\n') {
+                lines.push(line.to_string());
+                lines.push(format!("  - {line}"));
+                lines.push(line.to_uppercase());
+                lines.push(line.chars().take(30).collect());
+            }
+        }
+        for rule in rules.rules().iter().filter(|r| !r.pattern.is_empty()) {
+            for line in &lines {
+                let same = rule.gate.is_match(&rule.regex, line) == rule.regex.is_match(line);
+                assert!(same, "{}: {line:?}", rule.name);
+                if rule.regex.is_match(line) {
+                    assert!(rule.gate.admits(line), "{}: {line:?}", rule.name);
+                }
+            }
+        }
+    }
+
+    fn builtin() -> &'static crate::RuleSet {
+        static RULES: std::sync::OnceLock<crate::RuleSet> = std::sync::OnceLock::new();
+        RULES.get_or_init(crate::RuleSet::builtin)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn gates_never_refuse_a_match(line in "[ a-zA-Z0-9ăđêôơưếờẢảſ\u{212A}©•*:().-]{0,40}") {
+            let rules = builtin();
+            for rule in rules.rules().iter().filter(|r| !r.pattern.is_empty()) {
+                proptest::prop_assert_eq!(rule.gate.is_match(&rule.regex, &line), rule.regex.is_match(&line));
+                if rule.regex.is_match(&line) {
+                    proptest::prop_assert!(rule.gate.admits(&line), "{}: {:?}", rule.name, line);
+                }
+            }
+        }
+    }
+}
