@@ -1,18 +1,30 @@
 //! The rules of one zone (or footer action), and the search for the first of them (in file order)
 //! that matches a line.
 //!
-//! Each rule is tested on its own, behind its [`Gate`](crate::gate::Gate), which rules out most
-//! lines without running the regex. A combined `RegexSet` would be no faster: it must report every
-//! pattern that matches, and Unicode word boundaries (`\b`) on non-ASCII text push it onto the
-//! slowest regex engine.
+//! Most lines of a document (the body) match no rule of a zone. So the patterns of a zone are
+//! first combined into one `RegexSet` asked only whether *any* of them matches, in one pass of the
+//! lazy DFA; only when one does are the rules tested one by one, in file order (the first match
+//! wins), each behind its [`Gate`](crate::gate::Gate). Patterns with Unicode word boundaries (`\b`)
+//! stay out of the combined set, since on non-ASCII text they push the whole set onto the slowest
+//! regex engine; they are always tested on their own, behind their gates, which are cheap for
+//! them as they are anchored.
 
-use regex::RegexSetBuilder;
+use regex::{RegexSet, RegexSetBuilder};
 
 use crate::rules::{Rule, RuleId, REGEX_SIZE_LIMIT};
+
+/// Room for the combined set's lazy DFA per thread: the default (a few MiB) is far too small for
+/// dozens of Unicode patterns, and a DFA that keeps running out of room falls back to a slow engine.
+const COMBINED_DFA_LIMIT: usize = 64 << 20;
 
 #[derive(Debug, Clone)]
 pub(crate) struct ZoneSet {
     ids: Vec<RuleId>,
+    /// Any-match prefilter over the patterns of `ids` that have no Unicode word boundary.
+    combined: Option<RegexSet>,
+    /// For each rule of `ids`: true when it is in `combined` (so a line that `combined` does not
+    /// match cannot match it).
+    in_combined: Vec<bool>,
 }
 
 impl ZoneSet {
@@ -24,8 +36,31 @@ impl ZoneSet {
             .size_limit(REGEX_SIZE_LIMIT * 4)
             .build()
             .map_err(|e| e.to_string())?;
+        let in_combined: Vec<bool> = chosen
+            .iter()
+            .map(|&i| !has_unicode_word_boundary(&rules[i].pattern))
+            .collect();
+        let combined_patterns: Vec<&str> = chosen
+            .iter()
+            .zip(&in_combined)
+            .filter(|(_, &inside)| inside)
+            .map(|(&i, _)| rules[i].pattern.as_str())
+            .collect();
+        let combined = if combined_patterns.is_empty() {
+            None
+        } else {
+            Some(
+                RegexSetBuilder::new(combined_patterns)
+                    .size_limit(REGEX_SIZE_LIMIT * 4)
+                    .dfa_size_limit(COMBINED_DFA_LIMIT)
+                    .build()
+                    .map_err(|e| e.to_string())?,
+            )
+        };
         Ok(ZoneSet {
             ids: chosen.into_iter().map(|i| RuleId(i as u32)).collect(),
+            combined,
+            in_combined,
         })
     }
 
@@ -36,14 +71,28 @@ impl ZoneSet {
         rules: &[Rule],
         active: &[bool],
     ) -> Option<RuleId> {
-        self.ids.iter().copied().find(|id| {
-            let rule = &rules[id.0 as usize];
-            active[rule.group] && rule.gate.is_match(&rule.regex, line)
-        })
+        let any_combined = self.combined.as_ref().is_some_and(|set| set.is_match(line));
+        self.ids
+            .iter()
+            .zip(&self.in_combined)
+            .find(|&(id, &inside)| {
+                let rule = &rules[id.0 as usize];
+                (any_combined || !inside)
+                    && active[rule.group]
+                    && rule.gate.is_match(&rule.regex, line)
+            })
+            .map(|(id, _)| *id)
     }
 
     /// True when the zone has no rules.
     pub(crate) fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }
+}
+
+/// True when `pattern` holds a Unicode word boundary (`\b`, `\B` and their kin, outside `(?-u)`).
+fn has_unicode_word_boundary(pattern: &str) -> bool {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .map_or(true, |hir| hir.properties().look_set().contains_word_unicode())
 }
