@@ -9,7 +9,10 @@ fn main() {
         .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
         .collect();
     docs.sort();
-    let rounds: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
+    let rounds: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200);
     let mut out = 0usize;
     for _ in 0..rounds {
         for d in &docs {

@@ -402,6 +402,11 @@ fn strip_list_mark(line: &str) -> Option<&str> {
 
 /// Length in characters, CJK ideographs, kana and Hangul counting 3 (about a short word each).
 fn weighted_len(text: &str) -> usize {
+    // Every wide character is encoded in three bytes led by 0xE3..=0xEF; without such a byte the
+    // length is the plain character count, which std counts fast.
+    if !text.bytes().any(|b| (0xE3..=0xEF).contains(&b)) {
+        return text.chars().count();
+    }
     text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum()
 }
 

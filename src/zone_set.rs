@@ -94,5 +94,7 @@ impl ZoneSet {
 fn has_unicode_word_boundary(pattern: &str) -> bool {
     regex_syntax::Parser::new()
         .parse(pattern)
-        .map_or(true, |hir| hir.properties().look_set().contains_word_unicode())
+        .map_or(true, |hir| {
+            hir.properties().look_set().contains_word_unicode()
+        })
 }
