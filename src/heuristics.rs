@@ -224,15 +224,17 @@ impl Heuristics {
         let cls = revise(&cls0);
 
         // The main block is searched over every line, those removed by rules included.
-        let mut values: Vec<i64> = all
-            .iter()
-            .map(|l| -((weighted_len(l.trim()) + s.block_cost) as i64))
-            .collect();
+        let mut content = vec![None; all.len()];
         for (k, line) in lines.iter().enumerate() {
             if matches!(cls0[k], Class::Good | Class::NearGood) {
-                values[pos[k]] = line.chars as i64;
+                content[pos[k]] = Some(line.chars as i64);
             }
         }
+        let values: Vec<i64> = all
+            .iter()
+            .zip(&content)
+            .map(|(l, c)| c.unwrap_or_else(|| -((weighted_len(l.trim()) + s.block_cost) as i64)))
+            .collect();
         // Lines that show the page has chrome: removed by a rule, bad on their own, or list
         // items that their context makes bad (a menu).
         let mut chrome = removed.to_vec();

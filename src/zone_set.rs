@@ -32,14 +32,18 @@ impl ZoneSet {
     /// to more than four times [`REGEX_SIZE_LIMIT`], the bound on one zone.
     pub(crate) fn build(rules: &[Rule], select: impl Fn(&Rule) -> bool) -> Result<ZoneSet, String> {
         let chosen: Vec<usize> = (0..rules.len()).filter(|&i| select(&rules[i])).collect();
-        RegexSetBuilder::new(chosen.iter().map(|&i| rules[i].pattern.as_str()))
-            .size_limit(REGEX_SIZE_LIMIT * 4)
-            .build()
-            .map_err(|e| e.to_string())?;
         let in_combined: Vec<bool> = chosen
             .iter()
             .map(|&i| !has_unicode_word_boundary(&rules[i].pattern))
             .collect();
+        // The zone's size bound is checked on all its patterns together; when every pattern goes
+        // into the combined set, building that set below checks it already.
+        if in_combined.contains(&false) {
+            RegexSetBuilder::new(chosen.iter().map(|&i| rules[i].pattern.as_str()))
+                .size_limit(REGEX_SIZE_LIMIT * 4)
+                .build()
+                .map_err(|e| e.to_string())?;
+        }
         let combined_patterns: Vec<&str> = chosen
             .iter()
             .zip(&in_combined)
