@@ -188,6 +188,20 @@ impl RuleSet {
         if self.footer_cut.is_empty() {
             return;
         }
+        // Words are counted only up to the most any cut rule asks for: counting every word of
+        // every line would cost as much as matching the rules.
+        let words_needed = self
+            .footer_cut
+            .ids()
+            .iter()
+            .filter_map(|&id| match self.rule(id).options {
+                RuleOptions::Footer {
+                    min_words_before, ..
+                } => Some(min_words_before),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0);
         let mut words_before = 0usize;
         for (pos, &i) in nonblank.iter().enumerate() {
             if let Some(id) = self.footer_cut.first_match(lines[i], &self.rules, active) {
@@ -209,7 +223,7 @@ impl RuleSet {
                     return;
                 }
             }
-            if fates[i] == Fate::Keep {
+            if fates[i] == Fate::Keep && words_before < words_needed {
                 words_before += lines[i].split_whitespace().count();
             }
         }
