@@ -1,21 +1,30 @@
 //! The rules of one zone (or footer action), and the search for the first of them (in file order)
 //! that matches a line.
 //!
-//! Most lines of a document (the body) match no rule of a zone. So the patterns of a zone are
-//! first combined into one multi-pattern regex asked only whether *any* of them matches, in one
-//! pass of the lazy DFA; only when one does are the rules tested one by one, in file order (the
-//! first match wins), each behind its [`Gate`](crate::gate::Gate).
+//! Most lines of a document (the body) match no rule of a zone, so each line first meets two
+//! prefilters that say whether *any* rule may match; only when one does are the rules it stands
+//! for tested one by one, in file order (the first match wins), each behind its
+//! [`Gate`](crate::gate::Gate). Both prefilters work from a *relaxed* copy of each pattern (see
+//! [`relax`]) that matches every line the pattern matches, and maybe a few more: without Unicode
+//! word boundaries, which would push a set off the lazy DFA onto the slowest engine on non-ASCII
+//! text, and with counted repetitions such as `[\p{L}\d ]{1,40}` opened up, which would copy a
+//! Unicode class dozens of times and make the set slow to compile.
 //!
-//! The combined regex holds a *relaxed* copy of each pattern (see [`relax`]) that matches every
-//! line the pattern matches, and maybe a few more: without Unicode word boundaries, which would
-//! push the whole set off the lazy DFA onto the slowest engine on non-ASCII text, and with counted
-//! repetitions such as `[\p{L}\d ]{1,40}` opened up, which would otherwise copy a Unicode class
-//! dozens of times and make the set slow to compile. A line the relaxed set refuses matches no
-//! rule of the zone, so results are those of testing every rule on every line.
+//! - Branches anchored at the line start that something selective settles within a few words
+//!   (`^(?:tin|bài)\s+liên\s+quan$`) go into one multi-pattern regex, whose lazy DFA stops
+//!   as soon as no branch can go on.
+//! - Branches that would keep the DFA running to the end of most lines (unanchored ones, and
+//!   `^\S.{15,}?\s...`) are stood for by the literals every match of them contains, searched
+//!   with Aho-Corasick; a branch without such literals goes into the regex after all.
+//!
+//! A line both prefilters refuse matches no rule of the zone, so results are those of testing
+//! every rule on every line.
 
+use aho_corasick::AhoCorasick;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_syntax::hir::{Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
 use crate::rules::{Rule, RuleId, REGEX_SIZE_LIMIT};
 
@@ -26,8 +35,22 @@ const COMBINED_DFA_LIMIT: usize = 64 << 20;
 #[derive(Debug, Clone)]
 pub(crate) struct ZoneSet {
     ids: Vec<RuleId>,
-    /// Any-match prefilter over relaxed copies of the patterns of `ids`; `None` when there are none.
-    combined: Option<meta::Regex>,
+    /// For each rule of `ids`, which prefilter stands for its branches.
+    routes: Vec<Route>,
+    /// Any-match prefilter over relaxed copies of the branches of the patterns of `ids` that the
+    /// lazy DFA settles within a few words of the line start; `None` when there are none.
+    early: Option<meta::Regex>,
+    /// The literals one of which each other branch (unanchored, or running over the whole line)
+    /// needs; `None` when there are none.
+    needed: Option<AhoCorasick>,
+}
+
+/// Which prefilters stand for the branches of one rule: a line that passes neither of the rule's
+/// cannot match it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Route {
+    by_dfa: bool,
+    by_literal: bool,
 }
 
 impl ZoneSet {
@@ -36,16 +59,34 @@ impl ZoneSet {
     /// then holds "size limit").
     pub(crate) fn build(rules: &[Rule], select: impl Fn(&Rule) -> bool) -> Result<ZoneSet, String> {
         let chosen: Vec<usize> = (0..rules.len()).filter(|&i| select(&rules[i])).collect();
-        let relaxed = chosen
-            .iter()
-            .map(|&i| {
-                regex_syntax::Parser::new()
-                    .parse(&rules[i].pattern)
-                    .map(|hir| relax(&hir))
-                    .map_err(|e| e.to_string())
-            })
-            .collect::<Result<Vec<Hir>, String>>()?;
-        let combined = if relaxed.is_empty() {
+        let mut by_dfa: Vec<Hir> = Vec::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut routes = Vec::with_capacity(chosen.len());
+        for &i in &chosen {
+            let mut route = Route::default();
+            let hir = regex_syntax::Parser::new()
+                .parse(&rules[i].pattern)
+                .map_err(|e| e.to_string())?;
+            let relaxed = relax(&hir);
+            let branches = match relaxed.kind() {
+                HirKind::Alternation(subs) => subs.clone(),
+                _ => vec![relaxed],
+            };
+            for branch in branches {
+                match scans_lines(&branch).then(|| required_literals(&branch)) {
+                    Some(Some(needed)) => {
+                        literals.extend(needed);
+                        route.by_literal = true;
+                    }
+                    _ => {
+                        by_dfa.push(branch);
+                        route.by_dfa = true;
+                    }
+                }
+            }
+            routes.push(route);
+        }
+        let early = if by_dfa.is_empty() {
             None
         } else {
             let config = meta::Config::new()
@@ -54,16 +95,33 @@ impl ZoneSet {
                 .hybrid_cache_capacity(COMBINED_DFA_LIMIT);
             let regex = meta::Regex::builder()
                 .configure(config)
-                .build_many_from_hir(&relaxed)
+                .build_many_from_hir(&by_dfa)
                 .map_err(|e| match e.size_limit() {
                     Some(limit) => format!("size limit of {limit} bytes exceeded"),
                     None => e.to_string(),
                 })?;
             Some(regex)
         };
+        let needed = match literals.is_empty() {
+            true => None,
+            // Case variants of a literal (`(?i)` expands them) become one, searched without
+            // regard to ASCII case: a superset again, and a short list the searcher runs fast.
+            false => {
+                literals.iter_mut().for_each(|l| l.make_ascii_lowercase());
+                literals.sort();
+                literals.dedup();
+                let searcher = AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .build(&literals)
+                    .map_err(|e| e.to_string())?;
+                Some(searcher)
+            }
+        };
         Ok(ZoneSet {
             ids: chosen.into_iter().map(|i| RuleId(i as u32)).collect(),
-            combined,
+            routes,
+            early,
+            needed,
         })
     }
 
@@ -74,16 +132,21 @@ impl ZoneSet {
         rules: &[Rule],
         active: &[bool],
     ) -> Option<RuleId> {
-        if !self.combined.as_ref().is_some_and(|set| set.is_match(line)) {
+        let by_dfa = self.early.as_ref().is_some_and(|set| set.is_match(line));
+        let by_literal = self.needed.as_ref().is_some_and(|lits| lits.is_match(line));
+        if !by_dfa && !by_literal {
             return None;
         }
         self.ids
             .iter()
-            .find(|id| {
+            .zip(&self.routes)
+            .find(|(id, route)| {
                 let rule = &rules[id.0 as usize];
-                active[rule.group] && rule.gate.is_match(&rule.regex, line)
+                ((by_dfa && route.by_dfa) || (by_literal && route.by_literal))
+                    && active[rule.group]
+                    && rule.gate.is_match(&rule.regex, line)
             })
-            .copied()
+            .map(|(id, _)| *id)
     }
 
     /// The zone's rules, in rule order.
@@ -123,6 +186,111 @@ pub(crate) fn relax(hir: &Hir) -> Hir {
         }
         _ => hir.clone(),
     }
+}
+
+/// True when the lazy DFA may have to run over most of a line to settle `branch`: it is not
+/// anchored at the line start, or, before anything selective (a literal, a small class), it
+/// repeats without bound a class that holds the space and hundreds of other characters (`.`,
+/// `[^.!?]`), so that it runs across the words of any line (`^\S.{15,}?\s...`).
+fn scans_lines(branch: &Hir) -> bool {
+    if !branch.properties().look_set_prefix().contains(Look::Start) {
+        return true;
+    }
+    let parts = match branch.kind() {
+        HirKind::Concat(subs) => subs.as_slice(),
+        _ => std::slice::from_ref(branch),
+    };
+    for part in parts {
+        match part.kind() {
+            HirKind::Look(_) => {}
+            HirKind::Repetition(rep) if rep.max.is_none() && is_broad_class(&rep.sub) => {
+                return true
+            }
+            HirKind::Repetition(rep) if is_large_class(&rep.sub) => {}
+            _ if is_large_class(part) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// True for a class of more than 256 characters (`\S`, `\p{Lu}`, `.`).
+fn is_large_class(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(cls)) => {
+            cls.ranges().iter().map(|r| r.len() as u32).sum::<u32>() > 256
+        }
+        HirKind::Class(Class::Bytes(cls)) => {
+            cls.ranges().iter().map(|r| r.len()).sum::<usize>() > 128
+        }
+        _ => false,
+    }
+}
+
+/// True for a class holding the space and more than 256 characters.
+fn is_broad_class(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(cls)) => {
+            let size: u32 = cls.ranges().iter().map(|r| r.len() as u32).sum();
+            size > 256
+                && cls
+                    .ranges()
+                    .iter()
+                    .any(|r| r.start() <= ' ' && ' ' <= r.end())
+        }
+        HirKind::Class(Class::Bytes(cls)) => {
+            let size: usize = cls.ranges().iter().map(|r| r.len()).sum();
+            size > 128
+                && cls
+                    .ranges()
+                    .iter()
+                    .any(|r| r.start() <= b' ' && b' ' <= r.end())
+        }
+        _ => false,
+    }
+}
+
+/// At most this many literals stand for one branch.
+const MAX_LITERALS: usize = 64;
+
+/// A few literals one of which every match of `branch` contains, or `None` when none are found
+/// that are rare enough to be worth searching for. Every match of a concatenation contains a
+/// match of each of its tails, so the literals every match of some tail starts with will do;
+/// the tail whose literals are longest (then fewest) is chosen. A single letter, digit or space
+/// is too common in text to rule lines out.
+fn required_literals(branch: &Hir) -> Option<Vec<Vec<u8>>> {
+    let parts = match branch.kind() {
+        HirKind::Concat(subs) => subs.clone(),
+        _ => vec![branch.clone()],
+    };
+    let mut best: Option<(usize, Vec<Vec<u8>>)> = None;
+    for start in 0..parts.len() {
+        let tail = Hir::concat(parts[start..].to_vec());
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&tail);
+        let Some(found) = seq.literals() else {
+            continue;
+        };
+        let common = |l: &[u8]| l.is_empty() || (l.len() == 1 && l[0].is_ascii_alphanumeric());
+        if found.is_empty()
+            || found.len() > MAX_LITERALS
+            || found
+                .iter()
+                .any(|l| common(l.as_bytes()) || l.as_bytes()[0] == b' ')
+        {
+            continue;
+        }
+        let shortest = found.iter().map(|l| l.as_bytes().len()).min().unwrap_or(0);
+        let better = best.as_ref().is_none_or(|(len, lits)| {
+            shortest > *len || (shortest == *len && found.len() < lits.len())
+        });
+        if better {
+            best = Some((
+                shortest,
+                found.iter().map(|l| l.as_bytes().to_vec()).collect(),
+            ));
+        }
+    }
+    best.map(|(_, lits)| lits)
 }
 
 /// True for the word-boundary assertions that look at Unicode word characters.
