@@ -13,7 +13,11 @@ fn main() {
         || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds"),
         std::path::PathBuf::from,
     );
-    let max_bytes = args.next().and_then(|a| a.parse::<usize>().ok()).unwrap_or(32) << 20;
+    let max_bytes = args
+        .next()
+        .and_then(|a| a.parse::<usize>().ok())
+        .unwrap_or(32)
+        << 20;
     let start = Instant::now();
     let rules = clean::RuleSet::builtin();
     eprintln!("rules compiled in {:?}", start.elapsed());

@@ -355,6 +355,10 @@ pub fn decode<'a>(
             path: path.to_path_buf(),
         });
     }
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(std::borrow::Cow::Borrowed(text));
+    }
+    // Not UTF-8: the standard check says where it stops being valid.
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(std::borrow::Cow::Borrowed(s)),
         Err(_) if lossy => Ok(String::from_utf8_lossy(bytes)),
