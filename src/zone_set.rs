@@ -35,22 +35,23 @@ const COMBINED_DFA_LIMIT: usize = 64 << 20;
 #[derive(Debug, Clone)]
 pub(crate) struct ZoneSet {
     ids: Vec<RuleId>,
-    /// For each rule of `ids`, which prefilter stands for its branches.
+    /// For each rule of `ids`, which prefilters stand for its branches.
     routes: Vec<Route>,
     /// Any-match prefilter over relaxed copies of the branches of the patterns of `ids` that the
     /// lazy DFA settles within a few words of the line start; `None` when there are none.
     early: Option<meta::Regex>,
-    /// The literals one of which each other branch (unanchored, or running over the whole line)
-    /// needs; `None` when there are none.
-    needed: Option<AhoCorasick>,
 }
 
-/// Which prefilters stand for the branches of one rule: a line that passes neither of the rule's
+/// Which prefilters stand for the branches of one rule: a line that passes none of the rule's
 /// cannot match it.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Route {
+    /// Some branch is in the zone's DFA.
     by_dfa: bool,
-    by_literal: bool,
+    /// The literals one of which each other branch (unanchored, or running over the whole line)
+    /// contains. Each rule gets its own searcher: a few literals let it skip to their first bytes
+    /// with SIMD, where one searcher for a whole zone would have to look at every byte.
+    needed: Option<AhoCorasick>,
 }
 
 impl ZoneSet {
@@ -60,10 +61,10 @@ impl ZoneSet {
     pub(crate) fn build(rules: &[Rule], select: impl Fn(&Rule) -> bool) -> Result<ZoneSet, String> {
         let chosen: Vec<usize> = (0..rules.len()).filter(|&i| select(&rules[i])).collect();
         let mut by_dfa: Vec<Hir> = Vec::new();
-        let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut routes = Vec::with_capacity(chosen.len());
         for &i in &chosen {
             let mut route = Route::default();
+            let mut literals: Vec<Vec<u8>> = Vec::new();
             let hir = regex_syntax::Parser::new()
                 .parse(&rules[i].pattern)
                 .map_err(|e| e.to_string())?;
@@ -74,15 +75,15 @@ impl ZoneSet {
             };
             for branch in branches {
                 match scans_lines(&branch).then(|| required_literals(&branch)) {
-                    Some(Some(needed)) => {
-                        literals.extend(needed);
-                        route.by_literal = true;
-                    }
+                    Some(Some(needed)) => literals.extend(needed),
                     _ => {
                         by_dfa.push(branch);
                         route.by_dfa = true;
                     }
                 }
+            }
+            if !literals.is_empty() {
+                route.needed = Some(literal_searcher(literals)?);
             }
             routes.push(route);
         }
@@ -102,26 +103,10 @@ impl ZoneSet {
                 })?;
             Some(regex)
         };
-        let needed = match literals.is_empty() {
-            true => None,
-            // Case variants of a literal (`(?i)` expands them) become one, searched without
-            // regard to ASCII case: a superset again, and a short list the searcher runs fast.
-            false => {
-                literals.iter_mut().for_each(|l| l.make_ascii_lowercase());
-                literals.sort();
-                literals.dedup();
-                let searcher = AhoCorasick::builder()
-                    .ascii_case_insensitive(true)
-                    .build(&literals)
-                    .map_err(|e| e.to_string())?;
-                Some(searcher)
-            }
-        };
         Ok(ZoneSet {
             ids: chosen.into_iter().map(|i| RuleId(i as u32)).collect(),
             routes,
             early,
-            needed,
         })
     }
 
@@ -133,16 +118,16 @@ impl ZoneSet {
         active: &[bool],
     ) -> Option<RuleId> {
         let by_dfa = self.early.as_ref().is_some_and(|set| set.is_match(line));
-        let by_literal = self.needed.as_ref().is_some_and(|lits| lits.is_match(line));
-        if !by_dfa && !by_literal {
-            return None;
-        }
         self.ids
             .iter()
             .zip(&self.routes)
             .find(|(id, route)| {
                 let rule = &rules[id.0 as usize];
-                ((by_dfa && route.by_dfa) || (by_literal && route.by_literal))
+                ((by_dfa && route.by_dfa)
+                    || route
+                        .needed
+                        .as_ref()
+                        .is_some_and(|lits| lits.is_match(line)))
                     && active[rule.group]
                     && rule.gate.is_match(&rule.regex, line)
             })
@@ -248,6 +233,18 @@ fn is_broad_class(hir: &Hir) -> bool {
         }
         _ => false,
     }
+}
+
+/// A searcher for any of `literals`. Case variants of a literal (`(?i)` expands them) become one,
+/// searched without regard to ASCII case: a superset again, and a short list that runs fast.
+fn literal_searcher(mut literals: Vec<Vec<u8>>) -> Result<AhoCorasick, String> {
+    literals.iter_mut().for_each(|l| l.make_ascii_lowercase());
+    literals.sort();
+    literals.dedup();
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&literals)
+        .map_err(|e| e.to_string())
 }
 
 /// At most this many literals stand for one branch.
