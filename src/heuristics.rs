@@ -18,7 +18,7 @@ use toml::Spanned;
 
 use crate::error::RuleError;
 use crate::rules::{line_col, RuleSource, Zone};
-use crate::words::{LineWords, Vocabulary, Words};
+use crate::words::{weighted_len, LineWords, Vocabulary, Words};
 
 /// The stopword lists shipped in the binary: (ISO 639-1 code, one word per line).
 pub const BUILTIN_STOPWORDS: &[(&str, &str)] = &[
@@ -212,7 +212,7 @@ impl Heuristics {
             None => 0.0,
             Some(_) => self.threshold(&lines),
         };
-        let mut count: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
+        let mut count: HashMap<&[u8], usize, foldhash::fast::RandomState> = HashMap::default();
         for line in &lines {
             *count.entry(words.text(&line.tokens)).or_default() += 1;
         }
@@ -274,11 +274,12 @@ impl Heuristics {
             Some(rest) => (true, rest),
             None => (false, trimmed),
         };
+        let tokens = words.push_line(body, &self.vocabulary);
         Line {
             body,
             item,
-            tokens: words.push_line(body, &self.vocabulary),
-            chars: weighted_len(body),
+            chars: tokens.weighted_len(),
+            tokens,
             hits: 0,
         }
     }
@@ -400,21 +401,6 @@ fn strip_list_mark(line: &str) -> Option<&str> {
     let rest = line.strip_prefix(['*', '+', 'o', '•', '-'])?;
     let body = rest.trim_start();
     (body.len() < rest.len() || rest.is_empty()).then_some(body)
-}
-
-/// Length in characters, CJK ideographs, kana and Hangul counting 3 (about a short word each).
-fn weighted_len(text: &str) -> usize {
-    // Every wide character is encoded in three bytes led by 0xE3..=0xEF; without such a byte the
-    // length is the plain character count, which std counts fast.
-    if !text.bytes().any(|b| (0xE3..=0xEF).contains(&b)) {
-        return text.chars().count();
-    }
-    text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum()
-}
-
-/// True for CJK ideographs, kana and Hangul syllables, which carry about a short word each.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 /// The class of the nearest line from `i` in direction `step` that is good or bad (or near-good,
@@ -675,7 +661,7 @@ mod tests {
         let l = h.analyse("  * Trang chủ ", &mut words);
         assert!(l.item);
         assert_eq!(l.body, "Trang chủ");
-        assert_eq!(words.text(&l.tokens), "trang chủ ");
+        assert_eq!(words.text(&l.tokens), "trang chủ ".as_bytes());
         assert_eq!(h.analyse("한국어", &mut words).chars, 9);
         assert!(!h.analyse("Ostrava", &mut words).item);
         assert!(h.analyse("-", &mut words).item);
