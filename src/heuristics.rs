@@ -155,6 +155,8 @@ struct Line<'a> {
     tokens: LineWords,
     /// Length of `body` in characters, CJK and Hangul counting 3.
     chars: usize,
+    /// The same length of the whole line, list marker included, without surrounding white space.
+    line_chars: usize,
     /// How many tokens are stopwords of the document's language.
     hits: usize,
 }
@@ -201,40 +203,48 @@ impl Heuristics {
         let stopwords = self.detect_language(&lines, &words);
         if let Some(lang) = stopwords {
             for line in &mut lines {
-                line.hits = words
-                    .ids(&line.tokens)
-                    .iter()
-                    .filter(|&&id| self.vocabulary.has(id, lang))
-                    .count();
+                line.hits = self.vocabulary.hits(words.ids(&line.tokens), lang);
             }
         }
         let threshold = match stopwords {
             None => 0.0,
             Some(_) => self.threshold(&lines),
         };
-        let mut count: HashMap<&[u8], usize, foldhash::fast::RandomState> = HashMap::default();
-        for line in &lines {
-            *count.entry(words.text(&line.tokens)).or_default() += 1;
+        // Lines with the same words make one group; each line is hashed once.
+        let mut groups: HashMap<&[u8], usize, foldhash::fast::RandomState> = HashMap::default();
+        let group: Vec<usize> = lines
+            .iter()
+            .map(|l| {
+                let next = groups.len();
+                *groups.entry(words.text(&l.tokens)).or_insert(next)
+            })
+            .collect();
+        let mut count = vec![0usize; groups.len()];
+        for &g in &group {
+            count[g] += 1;
         }
         let initial: Vec<(Class, Option<Reason>)> = lines
             .iter()
-            .map(|l| self.classify(l, threshold, count[words.text(&l.tokens)] > 1))
+            .zip(&group)
+            .map(|(l, &g)| self.classify(l, threshold, count[g] > 1))
             .collect();
         let cls0: Vec<Class> = initial.iter().map(|c| c.0).collect();
         let cls = revise(&cls0);
 
         // The main block is searched over every line, those removed by rules included.
-        let mut content = vec![None; all.len()];
-        for (k, line) in lines.iter().enumerate() {
-            if matches!(cls0[k], Class::Good | Class::NearGood) {
-                content[pos[k]] = Some(line.chars as i64);
-            }
-        }
-        let values: Vec<i64> = all
+        // Content counts by its length, anything else against by its length and a fixed cost.
+        let cost = |chars: usize| -((chars + s.block_cost) as i64);
+        let mut values: Vec<i64> = all
             .iter()
-            .zip(&content)
-            .map(|(l, c)| c.unwrap_or_else(|| -((weighted_len(l.trim()) + s.block_cost) as i64)))
+            .zip(removed)
+            .map(|(l, &r)| if r { cost(weighted_len(l.trim())) } else { 0 })
             .collect();
+        for (k, line) in lines.iter().enumerate() {
+            values[pos[k]] = match cls0[k] {
+                Class::Good | Class::NearGood => line.chars as i64,
+                _ => cost(line.line_chars),
+            };
+        }
         // Lines that show the page has chrome: removed by a rule, bad on their own, or list
         // items that their context makes bad (a menu).
         let mut chrome = removed.to_vec();
@@ -275,10 +285,13 @@ impl Heuristics {
             None => (false, trimmed),
         };
         let tokens = words.push_line(body, &self.vocabulary);
+        // The body ends the trimmed line, so the line's length adds the marker's to the body's.
+        let marker = &trimmed[..trimmed.len() - body.len()];
         Line {
             body,
             item,
             chars: tokens.weighted_len(),
+            line_chars: tokens.weighted_len() + weighted_len(marker),
             tokens,
             hits: 0,
         }
@@ -288,10 +301,7 @@ impl Heuristics {
     /// at least `min_language_share` of the tokens.
     fn detect_language(&self, lines: &[Line], words: &Words) -> Option<usize> {
         let total: usize = lines.iter().map(|l| l.tokens.len()).sum();
-        let mut hits = vec![0usize; self.vocabulary.languages()];
-        for &id in words.all_ids() {
-            self.vocabulary.count(id, &mut hits);
-        }
+        let hits = self.vocabulary.hits_by_language(words.all_ids());
         let mut best: Option<(usize, usize)> = None;
         for (lang, &n) in hits.iter().enumerate() {
             if n > best.map_or(0, |b| b.1) {
