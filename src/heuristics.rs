@@ -18,7 +18,7 @@ use toml::Spanned;
 
 use crate::error::RuleError;
 use crate::rules::{line_col, RuleSource, Zone};
-use crate::words::{LineWords, Vocabulary, Words};
+use crate::words::{weighted_len, LineWords, Vocabulary, Words};
 
 /// The stopword lists shipped in the binary: (ISO 639-1 code, one word per line).
 pub const BUILTIN_STOPWORDS: &[(&str, &str)] = &[
@@ -155,6 +155,8 @@ struct Line<'a> {
     tokens: LineWords,
     /// Length of `body` in characters, CJK and Hangul counting 3.
     chars: usize,
+    /// The same length of the whole line, list marker included, without surrounding white space.
+    line_chars: usize,
     /// How many tokens are stopwords of the document's language.
     hits: usize,
 }
@@ -201,40 +203,48 @@ impl Heuristics {
         let stopwords = self.detect_language(&lines, &words);
         if let Some(lang) = stopwords {
             for line in &mut lines {
-                line.hits = words
-                    .ids(&line.tokens)
-                    .iter()
-                    .filter(|&&id| self.vocabulary.has(id, lang))
-                    .count();
+                line.hits = self.vocabulary.hits(words.ids(&line.tokens), lang);
             }
         }
         let threshold = match stopwords {
             None => 0.0,
             Some(_) => self.threshold(&lines),
         };
-        let mut count: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
-        for line in &lines {
-            *count.entry(words.text(&line.tokens)).or_default() += 1;
+        // Lines with the same words make one group; each line is hashed once.
+        let mut groups: HashMap<&[u8], usize, foldhash::fast::RandomState> = HashMap::default();
+        let group: Vec<usize> = lines
+            .iter()
+            .map(|l| {
+                let next = groups.len();
+                *groups.entry(words.text(&l.tokens)).or_insert(next)
+            })
+            .collect();
+        let mut count = vec![0usize; groups.len()];
+        for &g in &group {
+            count[g] += 1;
         }
         let initial: Vec<(Class, Option<Reason>)> = lines
             .iter()
-            .map(|l| self.classify(l, threshold, count[words.text(&l.tokens)] > 1))
+            .zip(&group)
+            .map(|(l, &g)| self.classify(l, threshold, count[g] > 1))
             .collect();
         let cls0: Vec<Class> = initial.iter().map(|c| c.0).collect();
         let cls = revise(&cls0);
 
         // The main block is searched over every line, those removed by rules included.
-        let mut content = vec![None; all.len()];
-        for (k, line) in lines.iter().enumerate() {
-            if matches!(cls0[k], Class::Good | Class::NearGood) {
-                content[pos[k]] = Some(line.chars as i64);
-            }
-        }
-        let values: Vec<i64> = all
+        // Content counts by its length, anything else against by its length and a fixed cost.
+        let cost = |chars: usize| -((chars + s.block_cost) as i64);
+        let mut values: Vec<i64> = all
             .iter()
-            .zip(&content)
-            .map(|(l, c)| c.unwrap_or_else(|| -((weighted_len(l.trim()) + s.block_cost) as i64)))
+            .zip(removed)
+            .map(|(l, &r)| if r { cost(weighted_len(l.trim())) } else { 0 })
             .collect();
+        for (k, line) in lines.iter().enumerate() {
+            values[pos[k]] = match cls0[k] {
+                Class::Good | Class::NearGood => line.chars as i64,
+                _ => cost(line.line_chars),
+            };
+        }
         // Lines that show the page has chrome: removed by a rule, bad on their own, or list
         // items that their context makes bad (a menu).
         let mut chrome = removed.to_vec();
@@ -274,11 +284,15 @@ impl Heuristics {
             Some(rest) => (true, rest),
             None => (false, trimmed),
         };
+        let tokens = words.push_line(body, &self.vocabulary);
+        // The body ends the trimmed line, so the line's length adds the marker's to the body's.
+        let marker = &trimmed[..trimmed.len() - body.len()];
         Line {
             body,
             item,
-            tokens: words.push_line(body, &self.vocabulary),
-            chars: weighted_len(body),
+            chars: tokens.weighted_len(),
+            line_chars: tokens.weighted_len() + weighted_len(marker),
+            tokens,
             hits: 0,
         }
     }
@@ -287,10 +301,7 @@ impl Heuristics {
     /// at least `min_language_share` of the tokens.
     fn detect_language(&self, lines: &[Line], words: &Words) -> Option<usize> {
         let total: usize = lines.iter().map(|l| l.tokens.len()).sum();
-        let mut hits = vec![0usize; self.vocabulary.languages()];
-        for &id in words.all_ids() {
-            self.vocabulary.count(id, &mut hits);
-        }
+        let hits = self.vocabulary.hits_by_language(words.all_ids());
         let mut best: Option<(usize, usize)> = None;
         for (lang, &n) in hits.iter().enumerate() {
             if n > best.map_or(0, |b| b.1) {
@@ -400,21 +411,6 @@ fn strip_list_mark(line: &str) -> Option<&str> {
     let rest = line.strip_prefix(['*', '+', 'o', '•', '-'])?;
     let body = rest.trim_start();
     (body.len() < rest.len() || rest.is_empty()).then_some(body)
-}
-
-/// Length in characters, CJK ideographs, kana and Hangul counting 3 (about a short word each).
-fn weighted_len(text: &str) -> usize {
-    // Every wide character is encoded in three bytes led by 0xE3..=0xEF; without such a byte the
-    // length is the plain character count, which std counts fast.
-    if !text.bytes().any(|b| (0xE3..=0xEF).contains(&b)) {
-        return text.chars().count();
-    }
-    text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum()
-}
-
-/// True for CJK ideographs, kana and Hangul syllables, which carry about a short word each.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 /// The class of the nearest line from `i` in direction `step` that is good or bad (or near-good,
@@ -675,7 +671,7 @@ mod tests {
         let l = h.analyse("  * Trang chủ ", &mut words);
         assert!(l.item);
         assert_eq!(l.body, "Trang chủ");
-        assert_eq!(words.text(&l.tokens), "trang chủ ");
+        assert_eq!(words.text(&l.tokens), "trang chủ ".as_bytes());
         assert_eq!(h.analyse("한국어", &mut words).chars, 9);
         assert!(!h.analyse("Ostrava", &mut words).item);
         assert!(h.analyse("-", &mut words).item);

@@ -1,101 +1,262 @@
 //! The words of a document as the heuristics see them: maximal runs of word characters (what the
 //! regex `\w+` finds), lowercased, each looked up once in one vocabulary that merges every
-//! stopword list. The heuristics touch every word of every line, so this is written for speed: one
-//! buffer per document instead of a string per word, one hash lookup per word instead of one per
-//! word and language, and a plain character loop instead of a regex.
+//! stopword list. The heuristics touch every byte of every line, so this is written for speed.
+//! A line is first cut, eight bytes at a time, into runs of bytes that are ASCII word characters
+//! or not ASCII at all; a run of at most 16 bytes whose non-ASCII characters are all word
+//! characters with a lowercase of their own length is one word, lowercased in registers and
+//! looked up by its bytes packed in an integer. Other runs go character by character. What each
+//! character of the Basic Multilingual Plane is (word character or not, its lowercase) comes from
+//! a table built once from `regex_syntax` and the standard library, so it agrees with them by
+//! construction; whatever the table cannot say is left to `str::to_lowercase`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use foldhash::fast::RandomState;
 
 /// The words of every stopword list, each with the set of lists (languages) that hold it.
 #[derive(Debug, Clone)]
 pub(crate) struct Vocabulary {
-    ids: std::collections::HashMap<Box<str>, u32, RandomState>,
+    /// The ids of words of at most 8 bytes.
+    short: PackedWords,
+    /// The ids of longer words.
+    long: HashMap<Box<[u8]>, u32, RandomState>,
+    /// The length in bytes of the longest word; no longer word need be looked up.
+    longest: usize,
     /// For word `id`, the bits of its languages: `masks[id * width .. (id + 1) * width]`.
     masks: Vec<u64>,
     width: usize,
     languages: usize,
 }
 
-/// Marks a word that is in no list.
-pub(crate) const NOT_LISTED: u32 = u32::MAX;
+/// The id of every word that is in no list; its row of `masks` is all zero.
+pub(crate) const NOT_LISTED: u32 = 0;
 
 impl Vocabulary {
     /// Merges the lists; language `k` is `lists[k]`.
     pub(crate) fn new<'a>(lists: impl ExactSizeIterator<Item = &'a HashSet<String>>) -> Self {
         let languages = lists.len();
         let width = languages.div_ceil(64).max(1);
-        let mut vocabulary = Vocabulary {
-            ids: Default::default(),
-            masks: Vec::new(),
-            width,
-            languages,
-        };
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut masks = vec![0; width];
         for (lang, words) in lists.enumerate() {
             for word in words {
-                let next = vocabulary.ids.len() as u32;
-                let id = *vocabulary.ids.entry(word.as_str().into()).or_insert(next);
+                let next = ids.len() as u32 + 1;
+                let id = *ids.entry(word.as_str()).or_insert(next);
                 if id == next {
-                    vocabulary.masks.extend(std::iter::repeat_n(0, width));
+                    masks.extend(std::iter::repeat_n(0, width));
                 }
-                vocabulary.masks[id as usize * width + lang / 64] |= 1 << (lang % 64);
+                masks[id as usize * width + lang / 64] |= 1 << (lang % 64);
             }
         }
-        vocabulary
+        let mut short = Vec::new();
+        let mut long = HashMap::default();
+        for (word, &id) in &ids {
+            match pack(word.as_bytes()) {
+                Some(key) => short.push((key, id)),
+                None => {
+                    long.insert(word.as_bytes().into(), id);
+                }
+            }
+        }
+        Vocabulary {
+            short: PackedWords::new(&short),
+            long,
+            longest: ids.keys().map(|w| w.len()).max().unwrap_or(0),
+            masks,
+            width,
+            languages,
+        }
     }
 
-    /// The number of languages.
-    pub(crate) fn languages(&self) -> usize {
-        self.languages
+    /// The id of a lowercased word, or [`NOT_LISTED`]; `key` is `pack(word)` when that is some.
+    #[inline(always)]
+    fn id(&self, word: &[u8], key: u64) -> u32 {
+        if word.len() <= 8 {
+            self.short.get(key)
+        } else {
+            self.long_id(word)
+        }
     }
 
-    /// The id of a lowercased word, or [`NOT_LISTED`].
-    #[inline]
-    fn id(&self, word: &str) -> u32 {
-        self.ids.get(word).copied().unwrap_or(NOT_LISTED)
+    /// The id of a lowercased word of more than 8 bytes, or [`NOT_LISTED`].
+    #[inline(never)]
+    fn long_id(&self, word: &[u8]) -> u32 {
+        if word.len() > self.longest {
+            return NOT_LISTED;
+        }
+        self.long.get(word).copied().unwrap_or(NOT_LISTED)
     }
 
     /// True when word `id` is in the list of language `lang`.
     #[inline]
     pub(crate) fn has(&self, id: u32, lang: usize) -> bool {
-        id != NOT_LISTED
-            && self.masks[id as usize * self.width + lang / 64] & (1 << (lang % 64)) != 0
+        self.masks[id as usize * self.width + lang / 64] >> (lang % 64) & 1 != 0
     }
 
-    /// Adds one to `hits[lang]` for every language whose list holds word `id`.
-    #[inline]
-    pub(crate) fn count(&self, id: u32, hits: &mut [usize]) {
-        if id == NOT_LISTED {
-            return;
+    /// How many of the words `ids` are in the list of language `lang`.
+    pub(crate) fn hits(&self, ids: &[u32], lang: usize) -> usize {
+        ids.iter().map(|&id| self.has(id, lang) as usize).sum()
+    }
+
+    /// For each language, how many of the words `ids` are in its list.
+    pub(crate) fn hits_by_language(&self, ids: &[u32]) -> Vec<usize> {
+        // Each word is counted by its id first: adding to the languages of each word in turn
+        // would branch on the text.
+        let mut per_word = vec![0usize; self.masks.len() / self.width];
+        for &id in ids {
+            per_word[id as usize] += 1;
         }
-        let masks = &self.masks[id as usize * self.width..][..self.width];
-        for (w, &mask) in masks.iter().enumerate() {
-            let mut bits = mask;
-            while bits != 0 {
-                hits[w * 64 + bits.trailing_zeros() as usize] += 1;
-                bits &= bits - 1;
+        let mut hits = vec![0; self.languages];
+        let rows = self.masks.chunks_exact(self.width);
+        for (&n, masks) in per_word.iter().zip(rows).filter(|(&n, _)| n > 0) {
+            for (w, &mask) in masks.iter().enumerate() {
+                let mut bits = mask;
+                while bits != 0 {
+                    hits[w * 64 + bits.trailing_zeros() as usize] += n;
+                    bits &= bits - 1;
+                }
             }
         }
+        hits
+    }
+}
+
+/// The bytes of a word of 1 to 8 bytes in one integer, the first byte lowest (as a little-endian
+/// load reads them), the rest zero; `None` for longer (or empty) words. No word holds a zero
+/// byte, so two words differ exactly when their packs do.
+#[inline]
+fn pack(word: &[u8]) -> Option<u64> {
+    if word.is_empty() || word.len() > 8 {
+        return None;
+    }
+    Some(word.iter().rev().fold(0, |key, &b| key << 8 | b as u64))
+}
+
+/// A perfect hash table from packed words to ids: a lookup reads one displacement and one slot
+/// and compares one key, without a branch on the outcome (which is as unpredictable as the text).
+/// A word's group (by one multiply) gives a displacement that, mixed into the word, places it
+/// (by a second multiply) in its own slot; displacements are chosen when the table is built so
+/// that no two words share a slot.
+#[derive(Debug, Clone)]
+struct PackedWords {
+    displacements: Box<[u32]>,
+    slots: Box<[Slot]>,
+    group_shift: u32,
+    slot_shift: u32,
+    multiplier: u64,
+}
+
+/// A packed word (0 when the slot is empty) and its id.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: u64,
+    id: u32,
+}
+
+const EMPTY: Slot = Slot {
+    key: 0,
+    id: NOT_LISTED,
+};
+
+impl PackedWords {
+    fn new(entries: &[(u64, u32)]) -> Self {
+        // At least two groups and two slots, so the shifts are below 64; slots at most half full.
+        let mut groups = (entries.len() / 4).next_power_of_two().max(2);
+        let mut slots = (entries.len() * 2).next_power_of_two().max(2);
+        // Odd multipliers from a fixed sequence, so the table is the same on every run.
+        let mut multiplier = 0x9E37_79B9_7F4A_7C15u64;
+        loop {
+            for _ in 0..8 {
+                if let Some(table) = PackedWords::build(entries, groups, slots, multiplier) {
+                    return table;
+                }
+                multiplier = multiplier.wrapping_add(0x6A09_E667_F3BC_C908) | 1;
+            }
+            groups *= 2;
+            slots *= 2;
+        }
+    }
+
+    /// The table with these sizes (powers of two) and multiplier, or `None` when some group
+    /// finds no displacement (under 2^16 tried) that places its words in free slots.
+    fn build(entries: &[(u64, u32)], groups: usize, slots: usize, multiplier: u64) -> Option<Self> {
+        let mut table = PackedWords {
+            displacements: vec![0; groups].into(),
+            slots: vec![EMPTY; slots].into(),
+            group_shift: 64 - groups.trailing_zeros(),
+            slot_shift: 64 - slots.trailing_zeros(),
+            multiplier,
+        };
+        let mut members: Vec<Vec<(u64, u32)>> = vec![Vec::new(); groups];
+        for &(key, id) in entries {
+            members[table.group(key)].push((key, id));
+        }
+        // The largest groups first, while most slots are free; ties by group number.
+        let mut order: Vec<usize> = (0..groups).collect();
+        order.sort_by_key(|&g| std::cmp::Reverse(members[g].len()));
+        let mut taken = vec![false; slots];
+        for g in order.into_iter().take_while(|&g| !members[g].is_empty()) {
+            let displacement = (0..1 << 16).find(|&d| {
+                let mut places: Vec<usize> = members[g]
+                    .iter()
+                    .map(|&(key, _)| table.slot(key, d))
+                    .collect();
+                places.sort_unstable();
+                places.dedup();
+                places.len() == members[g].len() && places.iter().all(|&p| !taken[p])
+            })?;
+            table.displacements[g] = displacement;
+            for &(key, id) in &members[g] {
+                let place = table.slot(key, displacement);
+                taken[place] = true;
+                table.slots[place] = Slot { key, id };
+            }
+        }
+        Some(table)
+    }
+
+    #[inline(always)]
+    fn group(&self, key: u64) -> usize {
+        (key.wrapping_mul(self.multiplier) >> self.group_shift) as usize
+    }
+
+    #[inline(always)]
+    fn slot(&self, key: u64, displacement: u32) -> usize {
+        let mixed = key ^ (displacement as u64).wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        (mixed.wrapping_mul(0xA076_1D64_78BD_642F) >> self.slot_shift) as usize
+    }
+
+    /// The id of packed word `key`, or [`NOT_LISTED`].
+    #[inline(always)]
+    fn get(&self, key: u64) -> u32 {
+        let slot = self.slots[self.slot(key, self.displacements[self.group(key)])];
+        slot.id & ((slot.key == key) as u32).wrapping_neg()
     }
 }
 
 /// The lowercased words of a document's lines, in one buffer.
 #[derive(Debug, Default)]
 pub(crate) struct Words {
-    /// Each word lowercased and followed by a space; a line's words are one slice of it, so two
-    /// lines have the same words exactly when their slices are equal.
-    text: String,
-    /// The vocabulary id of each word, in order.
+    /// Each word lowercased (UTF-8) and followed by a space; a line's words are one slice of it,
+    /// so two lines have the same words exactly when their slices are equal.
+    text: Vec<u8>,
+    /// The vocabulary ids of each word, in order.
     ids: Vec<u32>,
+    /// The line being split, followed by zero bytes so it can be read 16 bytes at any place.
+    line: Vec<u8>,
+    /// One bit per byte of `line`: set for ASCII word characters and bytes of non-ASCII
+    /// characters; the last `u64` is always zero.
+    runs: Vec<u64>,
 }
 
-/// Where one line's words lie in [`Words`].
+/// Where one line's words lie in [`Words`], and the line's length.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LineWords {
     text: Range<usize>,
     ids: Range<usize>,
+    weighted_len: usize,
 }
 
 impl LineWords {
@@ -103,31 +264,170 @@ impl LineWords {
     pub(crate) fn len(&self) -> usize {
         self.ids.len()
     }
+
+    /// The [`weighted_len`] of the line.
+    pub(crate) fn weighted_len(&self) -> usize {
+        self.weighted_len
+    }
 }
 
 impl Words {
-    /// Splits `body` into words, as `\w+` would, and records them lowercased.
+    /// Splits `body` into words, as `\w+` would, records them lowercased, as
+    /// `str::to_lowercase` would, and measures `body` as [`weighted_len`] does.
     pub(crate) fn push_line(&mut self, body: &str, vocabulary: &Vocabulary) -> LineWords {
+        let table = char_table();
         let (text_start, ids_start) = (self.text.len(), self.ids.len());
-        let mut rest = body;
-        while let Some(start) = rest.find(is_word_char) {
-            let tail = &rest[start..];
-            let end = tail.find(|c| !is_word_char(c)).unwrap_or(tail.len());
-            let word_start = self.text.len();
-            push_lowercase(&mut self.text, &tail[..end]);
-            let id = vocabulary.id(&self.text[word_start..]);
-            self.ids.push(id);
-            self.text.push(' ');
-            rest = &tail[end..];
+        let weighted_len = self
+            .find_runs(body.as_bytes())
+            .unwrap_or_else(|| weighted_len(body));
+        // Each run starts at a set bit after a clear one (or at bit 0) and ends at the next clear
+        // bit; `open` holds the start of a run that goes on into the next `u64`.
+        let mut open = None;
+        let mut before = 0;
+        for k in 0..self.runs.len() {
+            let bits = self.runs[k];
+            let shifted = bits << 1 | before >> 63;
+            before = bits;
+            let (mut starts, mut ends) = (bits & !shifted, !bits & shifted);
+            while ends != 0 {
+                let end = k * 64 + ends.trailing_zeros() as usize;
+                ends &= ends - 1;
+                let start = open.take().unwrap_or_else(|| {
+                    let start = k * 64 + starts.trailing_zeros() as usize;
+                    starts &= starts - 1;
+                    start
+                });
+                if !self.push_short_run(start, end, table, vocabulary) {
+                    self.push_by_chars(&body[start..end], table, vocabulary);
+                }
+            }
+            if starts != 0 {
+                open = Some(k * 64 + starts.trailing_zeros() as usize);
+            }
         }
         LineWords {
             text: text_start..self.text.len(),
             ids: ids_start..self.ids.len(),
+            weighted_len,
         }
     }
 
-    /// The line's words, lowercased, each followed by a space.
-    pub(crate) fn text(&self, line: &LineWords) -> &str {
+    /// Copies `bytes` to `line` and sets `runs`. Returns the number of characters, which is the
+    /// [`weighted_len`] unless a character may be wide (then `None`).
+    fn find_runs(&mut self, bytes: &[u8]) -> Option<usize> {
+        self.line.clear();
+        self.line.extend_from_slice(bytes);
+        self.line.extend_from_slice(&[0; 16]);
+        self.runs.clear();
+        let (mut continuations, mut wide) = (0, 0);
+        for block in self.line[..bytes.len().div_ceil(8) * 8].chunks(64) {
+            let mut bits = 0;
+            for (k, chunk) in block.chunks_exact(8).enumerate() {
+                let x = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+                let run = (ascii_word(x) | x) & HIGH;
+                // The high bit of each byte, gathered in the top byte (bit 8j goes to 56 + j).
+                bits |= (run >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56 << (8 * k);
+                // Bytes 0b10xx_xxxx continue a character.
+                continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
+                // Every wide character starts with a byte in 0xE3..=0xEF.
+                wide |= in_range((x ^ LOW * 0xE0) & !HIGH, 0x03, 0x0F) & x;
+            }
+            self.runs.push(bits);
+        }
+        self.runs.push(0);
+        (wide == 0).then_some(bytes.len() - continuations)
+    }
+
+    /// Records the run `line[start..end]` as one word and returns true, when it is at most 8
+    /// bytes long and each of its non-ASCII characters is a word character whose lowercase,
+    /// known to the table, is as long as itself; otherwise records nothing and returns false.
+    #[inline]
+    fn push_short_run(
+        &mut self,
+        start: usize,
+        end: usize,
+        table: &CharTable,
+        vocabulary: &Vocabulary,
+    ) -> bool {
+        let len = end - start;
+        if len > 8 {
+            return false;
+        }
+        let bytes: [u8; 8] = self.line[start..start + 8].try_into().expect("8 bytes");
+        let run = u64::from_le_bytes(bytes) & u64::MAX >> (64 - 8 * len);
+        let high = run & HIGH;
+        let upper = in_range(run & !HIGH, b'A', b'Z') & !high;
+        let mut lower = run | upper >> 2;
+        // The lead bytes of non-ASCII characters (0b11xx_xxxx): the first without a branch on
+        // whether there is one, the others (rare) in a loop.
+        let mut leads = high & run << 1;
+        let present = leads != 0;
+        let (patch, fast) = lead_patch(table, run, leads);
+        let keep = (present as u64).wrapping_neg();
+        lower = lower & !(patch.0 & keep) | patch.1 & keep;
+        let mut fits = fast | !present;
+        leads &= leads.wrapping_sub(1);
+        while leads != 0 {
+            let (patch, fast) = lead_patch(table, run, leads);
+            lower = lower & !patch.0 | patch.1;
+            fits &= fast;
+            leads &= leads - 1;
+        }
+        if !fits {
+            return false;
+        }
+        // The word and a space, written with a copy of fixed length; the space lands past the
+        // first 8 bytes (and is dropped) when the word has 8.
+        let mut spaced = [b' '; 9];
+        spaced[..8].copy_from_slice(&(lower | 0x200 << (8 * len - 4)).to_le_bytes());
+        let text_start = self.text.len();
+        self.text.extend_from_slice(&spaced);
+        self.text.truncate(text_start + len + 1);
+        self.ids.push(vocabulary.short.get(lower));
+        true
+    }
+
+    /// Records the words of `run`, character by character.
+    fn push_by_chars(&mut self, run: &str, table: &CharTable, vocabulary: &Vocabulary) {
+        let bytes = run.as_bytes();
+        // While in a word: where it starts in `run` and in `self.text`, and the union of its
+        // characters' classes.
+        let mut word: Option<(usize, usize, u32)> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let (class, width) = table.class_at(bytes, i);
+            if class & WORD != 0 {
+                let (_, _, classes) = word.get_or_insert((i, self.text.len(), 0));
+                *classes |= class;
+                match (class >> LEN_SHIFT & 3) as usize {
+                    0 => self.text.extend_from_slice(&bytes[i..i + width]),
+                    len => self.text.extend_from_slice(&class.to_le_bytes()[..len]),
+                }
+            } else if let Some((start, text_start, classes)) = word.take() {
+                self.end_word(&run[start..i], text_start, classes, vocabulary);
+            }
+            i += width;
+        }
+        if let Some((start, text_start, classes)) = word {
+            self.end_word(&run[start..], text_start, classes, vocabulary);
+        }
+    }
+
+    /// Finishes `word`, whose lowercase has been written from `text_start` on unless the union
+    /// of its characters' `classes` says [`BY_STD`].
+    fn end_word(&mut self, word: &str, text_start: usize, classes: u32, vocabulary: &Vocabulary) {
+        if classes & BY_STD != 0 {
+            self.text.truncate(text_start);
+            push_lowercase(&mut self.text, word);
+        }
+        let lower = &self.text[text_start..];
+        let id = vocabulary.id(lower, pack(lower).unwrap_or(0));
+        self.ids.push(id);
+        self.text.push(b' ');
+    }
+
+    /// The line's words, lowercased (UTF-8), each followed by a space.
+    pub(crate) fn text(&self, line: &LineWords) -> &[u8] {
         &self.text[line.text.clone()]
     }
 
@@ -142,59 +442,296 @@ impl Words {
     }
 }
 
-/// True for the characters of the regex class `\w` (Unicode): alphabetic, marks, decimal digits,
-/// connector punctuation and join controls.
-#[inline]
-fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric() || c == '_'
-    } else {
-        regex_syntax::is_word_character(c)
+/// Length in characters, CJK ideographs, kana and Hangul counting 3 (about a short word each).
+pub(crate) fn weighted_len(text: &str) -> usize {
+    // Every wide character is encoded in three bytes led by 0xE3..=0xEF; without such a byte the
+    // length is the plain character count, which std counts fast.
+    if !text.bytes().any(|b| (0xE3..=0xEF).contains(&b)) {
+        return text.chars().count();
     }
+    text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum()
+}
+
+/// True for CJK ideographs, kana and Hangul syllables, which carry about a short word each.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// For the character whose lead byte is marked by the lowest bit of `leads` in `run`: the mask
+/// of its bytes in `run` where its lowercase differs from it and those bytes of the lowercase
+/// (both 0 when it is its own lowercase), and whether it is [`FAST`].
+#[inline(always)]
+fn lead_patch(table: &CharTable, run: u64, leads: u64) -> ((u64, u64), bool) {
+    let shift = leads.trailing_zeros() & 56;
+    let class = table.class_of_bytes((run >> shift) as u32);
+    let mask = ((1u64 << (8 * (class >> LEN_SHIFT & 3))) - 1) << shift;
+    let bytes = ((class & 0xFF_FFFF) as u64) << shift & mask;
+    ((mask, bytes), class & FAST != 0)
+}
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// For each byte of `x` below 0x80 (the others' result is meaningless): its high bit set when it
+/// lies in `lo..=hi`.
+#[inline]
+fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
+    // No byte overflows: each is below 0x80 and the added constants are at most 0x7F.
+    (x + LOW * (0x80 - lo) as u64) & !(x + LOW * (0x7F - hi) as u64) & HIGH
+}
+
+/// For each byte of `x`: its high bit set when it is an ASCII letter, digit or `_` (and for some
+/// bytes above 0x7F).
+#[inline]
+fn ascii_word(x: u64) -> u64 {
+    let x = x & !HIGH;
+    in_range(x | LOW * 0x20, b'a', b'z') | in_range(x, b'0', b'9') | in_range(x, b'_', b'_')
 }
 
 /// Appends `word` lowercased, exactly as `str::to_lowercase` would.
-fn push_lowercase(out: &mut String, word: &str) {
-    if word.is_ascii() {
-        out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else if word.contains('Σ') {
+fn push_lowercase(out: &mut Vec<u8>, word: &str) {
+    if word.contains('Σ') {
         // A final capital sigma lowercases by its context; leave that to the standard library.
-        out.push_str(&word.to_lowercase());
+        out.extend_from_slice(word.to_lowercase().as_bytes());
     } else {
-        out.extend(word.chars().flat_map(char::to_lowercase));
+        for c in word.chars().flat_map(char::to_lowercase) {
+            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+    }
+}
+
+// What a character is to the words, in one `u32`: the flags below, and when its lowercase is
+// another character of at most 3 bytes, that lowercase's UTF-8 bytes (first byte lowest) and
+// their number at `LEN_SHIFT` (0 when the lowercase is the character itself).
+
+/// The character is a word character (matches `\w`).
+const WORD: u32 = 1 << 31;
+/// The word holding the character is lowercased by `str::to_lowercase`: the character's lowercase
+/// is not one character of at most 3 bytes, or depends on its context (capital sigma), or the
+/// character lies outside the Basic Multilingual Plane.
+const BY_STD: u32 = 1 << 30;
+/// A word character, not [`BY_STD`], whose lowercase is as long as itself.
+const FAST: u32 = 1 << 29;
+const LEN_SHIFT: u32 = 24;
+
+/// The class of each ASCII character: letters, digits and `_` are word characters.
+const ASCII_CLASSES: [u32; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_uppercase() {
+            table[b] = WORD | FAST | 1 << LEN_SHIFT | c.to_ascii_lowercase() as u32;
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            table[b] = WORD | FAST;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// The class of every character of the Basic Multilingual Plane, found from its first two UTF-8
+/// bytes and, for characters of three bytes, the third.
+struct CharTable {
+    /// By the low 6 bits of the first and second bytes of a character of 2 to 4 bytes: for 2
+    /// bytes, the index of its class in `classes`; for 3, the index of the first of the 64
+    /// classes of the characters that start with these two bytes, by their third byte; for 4,
+    /// the index of a class that is [`BY_STD`]. Identical runs of 64 classes are stored once.
+    groups: Box<[u32; 64 * 64]>,
+    classes: Vec<u32>,
+}
+
+/// The table, built on first use (a few milliseconds).
+fn char_table() -> &'static CharTable {
+    static TABLE: OnceLock<CharTable> = OnceLock::new();
+    TABLE.get_or_init(CharTable::new)
+}
+
+impl CharTable {
+    fn new() -> Self {
+        let class = |c: u32| char::from_u32(c).map_or(0, class_of);
+        // Characters of up to 2 bytes by code point, then the class for 4 bytes.
+        let mut classes: Vec<u32> = (0..0x800).map(class).collect();
+        let astral = classes.len() as u32;
+        classes.push(BY_STD);
+        let mut groups = Box::new([0; 64 * 64]);
+        let mut seen: HashMap<Vec<u32>, u32> = HashMap::new();
+        for first in 0..64u32 {
+            for second in 0..64u32 {
+                groups[(first << 6 | second) as usize] = match first {
+                    0..=0x1F => (first << 6 | second) & 0x7FF,
+                    0x20..=0x2F => {
+                        let start = (first & 0x0F) << 12 | second << 6;
+                        let group: Vec<u32> = (start..start + 64).map(class).collect();
+                        *seen.entry(group).or_insert_with_key(|group| {
+                            let offset = classes.len() as u32;
+                            classes.extend_from_slice(group);
+                            offset
+                        })
+                    }
+                    _ => astral,
+                };
+            }
+        }
+        CharTable { groups, classes }
+    }
+
+    /// The class of the character starting at `bytes[i]`, and its length in bytes. `bytes` must
+    /// be UTF-8 and `i` the start of a character.
+    #[inline(always)]
+    fn class_at(&self, bytes: &[u8], i: usize) -> (u32, usize) {
+        let lead = bytes[i];
+        if lead < 0x80 {
+            return (ASCII_CLASSES[lead as usize], 1);
+        }
+        let width = lead.leading_ones() as usize;
+        if width == 4 {
+            let c = std::str::from_utf8(&bytes[i..i + 4])
+                .ok()
+                .and_then(|s| s.chars().next());
+            let word = c.is_some_and(regex_syntax::is_word_character);
+            return (if word { WORD | BY_STD } else { 0 }, 4);
+        }
+        let mut next = [0; 4];
+        next[..width].copy_from_slice(&bytes[i..i + width]);
+        (self.class_of_bytes(u32::from_le_bytes(next)), width)
+    }
+
+    /// The class of the non-ASCII character whose UTF-8 bytes are those of `bytes` from the
+    /// lowest on; [`BY_STD`] for a character of 4 bytes. Bytes after the character are ignored.
+    #[inline(always)]
+    fn class_of_bytes(&self, bytes: u32) -> u32 {
+        let group = self.groups[((bytes & 0x3F) << 6 | (bytes >> 8 & 0x3F)) as usize];
+        // The third byte counts for characters of three bytes (first byte 0b1110_xxxx) only.
+        let three = ((bytes & 0xF0 == 0xE0) as u32).wrapping_neg();
+        self.classes[(group + (bytes >> 16 & 0x3F & three)) as usize]
+    }
+}
+
+/// The class of one character, from `regex_syntax` and the standard library.
+fn class_of(c: char) -> u32 {
+    if !regex_syntax::is_word_character(c) {
+        return 0;
+    }
+    let mut lower = c.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) if l == c => WORD | FAST,
+        (Some(l), None) if c != 'Σ' && l.len_utf8() <= 3 => {
+            let mut bytes = [0; 4];
+            l.encode_utf8(&mut bytes);
+            let fast = if l.len_utf8() == c.len_utf8() {
+                FAST
+            } else {
+                0
+            };
+            WORD | fast | (l.len_utf8() as u32) << LEN_SHIFT | u32::from_le_bytes(bytes)
+        }
+        _ => WORD | BY_STD,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn words_of(text: &str) -> Vec<String> {
         let vocabulary = Vocabulary::new(std::iter::empty());
         let mut words = Words::default();
         let line = words.push_line(text, &vocabulary);
-        words
-            .text(&line)
+        std::str::from_utf8(words.text(&line))
+            .unwrap()
             .split_terminator(' ')
             .map(String::from)
             .collect()
     }
 
+    fn regex_words(text: &str) -> Vec<String> {
+        let re = regex::Regex::new(r"\w+").unwrap();
+        re.find_iter(text)
+            .map(|m| m.as_str().to_lowercase())
+            .collect()
+    }
+
     #[test]
     fn words_are_what_the_regex_finds_lowercased() {
-        let re = regex::Regex::new(r"\w+").unwrap();
         for text in [
             "Trang chủ > Thời SỰ",
             "ΟΔΟΣ Σ x_y ² ٣ a\u{301}b",
             "a\u{200d}b -- İstanbul ǅ",
+            "ΣΑΣ.ΑΣ Ⱥ𐐀x 😀a𝐀b 中文한국어 “Đẩy” NGƯỜI\u{a0}Việt",
+            "ABCDEFGHIJKLMNOP abcdefghijklmnopq ĐĐĐĐĐĐĐĐ ĐĐĐĐĐĐĐĐĐ",
             "",
             "!!",
         ] {
-            let expected: Vec<String> = re
-                .find_iter(text)
-                .map(|m| m.as_str().to_lowercase())
-                .collect();
-            assert_eq!(words_of(text), expected, "{text:?}");
+            assert_eq!(words_of(text), regex_words(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_character_is_classed_as_the_regex_and_std_class_it() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut buf = [0; 4];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let word = regex_syntax::is_word_character(c);
+            let (class, width) = char_table().class_at(bytes, 0);
+            assert_eq!(width, bytes.len(), "{c:?}");
+            assert_eq!(class & WORD != 0, word, "{c:?}");
+            let expected: String = c.to_lowercase().collect();
+            if word && class & BY_STD == 0 {
+                let lower = match (class >> LEN_SHIFT) as usize & 3 {
+                    0 => bytes,
+                    len => &class.to_le_bytes()[..len],
+                };
+                assert_eq!(lower, expected.as_bytes(), "{c:?}");
+            }
+            let fast = word && class & BY_STD == 0 && expected.len() == width;
+            assert_eq!(class & FAST != 0, fast, "{c:?}");
+            if c.is_ascii() {
+                assert!(class & BY_STD == 0, "{c:?}");
+                let run = ascii_word(u64::from(c as u8)) & 0x80 != 0;
+                assert_eq!(run, word, "{c:?}");
+            } else {
+                // As the short-run path reads it: with other bytes after the character.
+                let mut run = [0xBF; 4];
+                run[..width].copy_from_slice(bytes);
+                let class_in_run = char_table().class_of_bytes(u32::from_le_bytes(run));
+                if width < 4 {
+                    assert_eq!(class_in_run, class, "{c:?}");
+                } else {
+                    assert!(class_in_run & FAST == 0, "{c:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn all_characters_in_a_row_split_and_lowercase_as_the_regex_and_std_do() {
+        let every: String = (0..=0x10FFFF).filter_map(char::from_u32).collect();
+        assert_eq!(words_of(&every), regex_words(&every));
+        let vocabulary = Vocabulary::new(std::iter::empty());
+        let line = Words::default().push_line(&every, &vocabulary);
+        assert_eq!(line.weighted_len(), weighted_len(&every));
+    }
+
+    #[test]
+    fn every_character_in_short_words_splits_and_lowercases_as_the_regex_and_std_do() {
+        let mut text = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            text.extend([c, ' ', 'A', c, 'b', '.', c, c, 'Ư', c, 'x', '_', c, '-']);
+        }
+        assert_eq!(words_of(&text), regex_words(&text));
+    }
+
+    proptest! {
+        #[test]
+        fn mixed_text_splits_and_lowercases_as_the_regex_and_std_do(
+            text in "[ a-zA-Z0-9_.,:/\\-ĐđƯưỜờẫẪÀàéÉΣσİıẞß\u{300}\u{301}\u{a0}\u{200d}“”–…中한😀𝐀Ⱥ-]{0,60}"
+        ) {
+            prop_assert_eq!(words_of(&text), regex_words(&text));
+            let vocabulary = Vocabulary::new(std::iter::empty());
+            let line = Words::default().push_line(&text, &vocabulary);
+            prop_assert_eq!(line.weighted_len(), text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum::<usize>());
         }
     }
 
@@ -205,12 +742,30 @@ mod tests {
         let vocabulary = Vocabulary::new([&en, &vi].into_iter());
         let mut words = Words::default();
         let line = words.push_line("Là A và b", &vocabulary);
-        let mut hits = vec![0; 2];
-        for &id in words.ids(&line) {
-            vocabulary.count(id, &mut hits);
-        }
-        assert_eq!(hits, vec![2, 2]);
+        assert_eq!(vocabulary.hits_by_language(words.ids(&line)), vec![2, 2]);
+        assert_eq!(vocabulary.hits(words.ids(&line), 1), 2);
         assert!(vocabulary.has(words.ids(&line)[2], 1));
         assert!(!vocabulary.has(words.ids(&line)[3], 0));
+    }
+
+    #[test]
+    fn short_and_long_words_are_found_and_others_are_not() {
+        let list: HashSet<String> = ["a", "abcdefgh", "abcdefghi", "приблизительно", "ß", "ǆ"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let vocabulary = Vocabulary::new([&list].into_iter());
+        let mut words = Words::default();
+        let text = "A ABCDEFGH abcdefghi Приблизительно SS ẞ ab abcdefg abcdefghij приблизительн Ǆ";
+        let line = words.push_line(text, &vocabulary);
+        let found: Vec<bool> = words
+            .ids(&line)
+            .iter()
+            .map(|&id| vocabulary.has(id, 0))
+            .collect();
+        assert_eq!(
+            found,
+            [true, true, true, true, false, true, false, false, false, false, true]
+        );
     }
 }
