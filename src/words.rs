@@ -2,12 +2,13 @@
 //! regex `\w+` finds), lowercased, each looked up once in one vocabulary that merges every
 //! stopword list. The heuristics touch every byte of every line, so this is written for speed.
 //! A line is first cut, eight bytes at a time, into runs of bytes that are ASCII word characters
-//! or not ASCII at all; a run of at most 16 bytes whose non-ASCII characters are all word
-//! characters with a lowercase of their own length is one word, lowercased in registers and
-//! looked up by its bytes packed in an integer. Other runs go character by character. What each
-//! character of the Basic Multilingual Plane is (word character or not, its lowercase) comes from
-//! a table built once from `regex_syntax` and the standard library, so it agrees with them by
-//! construction; whatever the table cannot say is left to `str::to_lowercase`.
+//! or not ASCII at all; a run of at most 8 bytes whose non-ASCII characters are all word
+//! characters with a lowercase of their own length (nearly every word of Vietnamese text) is one
+//! word, lowercased in a `u64` that is also its key in a perfect hash table. Other runs go
+//! character by character. What each character of the Basic Multilingual Plane is (word
+//! character or not, its lowercase) comes from a table built once from `regex_syntax` and the
+//! standard library, so it agrees with them by construction; whatever the table cannot say is
+//! left to `str::to_lowercase`.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -244,7 +245,7 @@ pub(crate) struct Words {
     text: Vec<u8>,
     /// The vocabulary ids of each word, in order.
     ids: Vec<u32>,
-    /// The line being split, followed by zero bytes so it can be read 16 bytes at any place.
+    /// The line being split, followed by zero bytes so it can be read 8 bytes at any place.
     line: Vec<u8>,
     /// One bit per byte of `line`: set for ASCII word characters and bytes of non-ASCII
     /// characters; the last `u64` is always zero.
@@ -328,7 +329,9 @@ impl Words {
                 // The high bit of each byte, gathered in the top byte (bit 8j goes to 56 + j).
                 bits |= (run >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56 << (8 * k);
                 // Bytes 0b10xx_xxxx continue a character.
-                continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
+                // Summed by a multiply: `count_ones` is a long sequence without POPCNT.
+                let marks = (x & !(x << 1) & HIGH) >> 7;
+                continuations += (marks.wrapping_mul(LOW) >> 56) as usize;
                 // Every wide character starts with a byte in 0xE3..=0xEF.
                 wide |= in_range((x ^ LOW * 0xE0) & !HIGH, 0x03, 0x0F) & x;
             }
@@ -357,19 +360,18 @@ impl Words {
         let run = u64::from_le_bytes(bytes) & u64::MAX >> (64 - 8 * len);
         let high = run & HIGH;
         let upper = in_range(run & !HIGH, b'A', b'Z') & !high;
-        let mut lower = run | upper >> 2;
+        let mut lower = run ^ upper >> 2;
         // The lead bytes of non-ASCII characters (0b11xx_xxxx): the first without a branch on
         // whether there is one, the others (rare) in a loop.
         let mut leads = high & run << 1;
         let present = leads != 0;
         let (patch, fast) = lead_patch(table, run, leads);
-        let keep = (present as u64).wrapping_neg();
-        lower = lower & !(patch.0 & keep) | patch.1 & keep;
+        lower ^= patch & (present as u64).wrapping_neg();
         let mut fits = fast | !present;
         leads &= leads.wrapping_sub(1);
         while leads != 0 {
             let (patch, fast) = lead_patch(table, run, leads);
-            lower = lower & !patch.0 | patch.1;
+            lower ^= patch;
             fits &= fast;
             leads &= leads - 1;
         }
@@ -399,9 +401,14 @@ impl Words {
             if class & WORD != 0 {
                 let (_, _, classes) = word.get_or_insert((i, self.text.len(), 0));
                 *classes |= class;
-                match (class >> LEN_SHIFT & 3) as usize {
-                    0 => self.text.extend_from_slice(&bytes[i..i + width]),
-                    len => self.text.extend_from_slice(&class.to_le_bytes()[..len]),
+                let lower = class.to_le_bytes();
+                if class & FAST != 0 {
+                    let source = &bytes[i..i + width];
+                    self.text
+                        .extend(source.iter().zip(lower).map(|(b, d)| b ^ d));
+                } else {
+                    let len = (class >> LEN_SHIFT & 3) as usize;
+                    self.text.extend_from_slice(&lower[..len]);
                 }
             } else if let Some((start, text_start, classes)) = word.take() {
                 self.end_word(&run[start..i], text_start, classes, vocabulary);
@@ -457,16 +464,13 @@ fn is_wide(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
-/// For the character whose lead byte is marked by the lowest bit of `leads` in `run`: the mask
-/// of its bytes in `run` where its lowercase differs from it and those bytes of the lowercase
-/// (both 0 when it is its own lowercase), and whether it is [`FAST`].
+/// For the character whose lead byte is marked by the lowest bit of `leads` in `run`: what turns
+/// its bytes in `run` into those of its lowercase by `^`, when it is [`FAST`] (and whether it is).
 #[inline(always)]
-fn lead_patch(table: &CharTable, run: u64, leads: u64) -> ((u64, u64), bool) {
+fn lead_patch(table: &CharTable, run: u64, leads: u64) -> (u64, bool) {
     let shift = leads.trailing_zeros() & 56;
     let class = table.class_of_bytes((run >> shift) as u32);
-    let mask = ((1u64 << (8 * (class >> LEN_SHIFT & 3))) - 1) << shift;
-    let bytes = ((class & 0xFF_FFFF) as u64) << shift & mask;
-    ((mask, bytes), class & FAST != 0)
+    (((class & 0xFF_FFFF) as u64) << shift, class & FAST != 0)
 }
 
 const LOW: u64 = 0x0101_0101_0101_0101;
@@ -500,9 +504,10 @@ fn push_lowercase(out: &mut Vec<u8>, word: &str) {
     }
 }
 
-// What a character is to the words, in one `u32`: the flags below, and when its lowercase is
-// another character of at most 3 bytes, that lowercase's UTF-8 bytes (first byte lowest) and
-// their number at `LEN_SHIFT` (0 when the lowercase is the character itself).
+// What a character is to the words, in one `u32`: the flags below and, in the low 24 bits (first
+// byte lowest), for a `FAST` character what turns its UTF-8 bytes into its lowercase's by `^` (0
+// when it is its own lowercase); for another word character that is not `BY_STD`, its
+// lowercase's UTF-8 bytes, their number at `LEN_SHIFT`.
 
 /// The character is a word character (matches `\w`).
 const WORD: u32 = 1 << 31;
@@ -510,7 +515,7 @@ const WORD: u32 = 1 << 31;
 /// is not one character of at most 3 bytes, or depends on its context (capital sigma), or the
 /// character lies outside the Basic Multilingual Plane.
 const BY_STD: u32 = 1 << 30;
-/// A word character, not [`BY_STD`], whose lowercase is as long as itself.
+/// A word character, not [`BY_STD`], whose lowercase is as long as itself (in UTF-8).
 const FAST: u32 = 1 << 29;
 const LEN_SHIFT: u32 = 24;
 
@@ -521,7 +526,7 @@ const ASCII_CLASSES: [u32; 128] = {
     while b < 128 {
         let c = b as u8;
         if c.is_ascii_uppercase() {
-            table[b] = WORD | FAST | 1 << LEN_SHIFT | c.to_ascii_lowercase() as u32;
+            table[b] = WORD | FAST | (c ^ c.to_ascii_lowercase()) as u32;
         } else if c.is_ascii_alphanumeric() || c == b'_' {
             table[b] = WORD | FAST;
         }
@@ -615,16 +620,16 @@ fn class_of(c: char) -> u32 {
     }
     let mut lower = c.to_lowercase();
     match (lower.next(), lower.next()) {
-        (Some(l), None) if l == c => WORD | FAST,
+        (Some(l), None) if c != 'Σ' && l.len_utf8() == c.len_utf8() => {
+            let (mut from, mut to) = ([0; 4], [0; 4]);
+            c.encode_utf8(&mut from);
+            l.encode_utf8(&mut to);
+            WORD | FAST | (u32::from_le_bytes(from) ^ u32::from_le_bytes(to))
+        }
         (Some(l), None) if c != 'Σ' && l.len_utf8() <= 3 => {
             let mut bytes = [0; 4];
             l.encode_utf8(&mut bytes);
-            let fast = if l.len_utf8() == c.len_utf8() {
-                FAST
-            } else {
-                0
-            };
-            WORD | fast | (l.len_utf8() as u32) << LEN_SHIFT | u32::from_le_bytes(bytes)
+            WORD | (l.len_utf8() as u32) << LEN_SHIFT | u32::from_le_bytes(bytes)
         }
         _ => WORD | BY_STD,
     }
@@ -679,14 +684,27 @@ mod tests {
             assert_eq!(class & WORD != 0, word, "{c:?}");
             let expected: String = c.to_lowercase().collect();
             if word && class & BY_STD == 0 {
-                let lower = match (class >> LEN_SHIFT) as usize & 3 {
-                    0 => bytes,
-                    len => &class.to_le_bytes()[..len],
+                let lower: Vec<u8> = if class & FAST != 0 {
+                    bytes
+                        .iter()
+                        .zip(class.to_le_bytes())
+                        .map(|(b, d)| b ^ d)
+                        .collect()
+                } else {
+                    class.to_le_bytes()[..(class >> LEN_SHIFT) as usize & 3].to_vec()
                 };
                 assert_eq!(lower, expected.as_bytes(), "{c:?}");
             }
             let fast = word && class & BY_STD == 0 && expected.len() == width;
             assert_eq!(class & FAST != 0, fast, "{c:?}");
+            if fast {
+                // The short-run path applies the change to the bytes after the character too.
+                assert_eq!(
+                    class & 0xFF_FFFF & !(u32::MAX >> (32 - 8 * width)),
+                    0,
+                    "{c:?}"
+                );
+            }
             if c.is_ascii() {
                 assert!(class & BY_STD == 0, "{c:?}");
                 let run = ascii_word(u64::from(c as u8)) & 0x80 != 0;
