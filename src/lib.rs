@@ -28,3 +28,22 @@ mod zone_set;
 pub use engine::{Cleaned, Edit, Removal};
 pub use error::{Error, RuleError};
 pub use rules::{Rule, RuleId, RuleSet, RuleSource, Zone};
+
+/// Seed lines and variants of them, for tests that compare a fast path with the plain one.
+#[cfg(test)]
+pub(crate) fn seed_line_variants() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let mut lines: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in normalize::normalize(&text).split('\n') {
+            lines.push(line.to_string());
+            lines.push(format!("  - {line}"));
+            lines.push(format!("Xem thêm: {line}"));
+            lines.push(line.to_uppercase());
+            lines.push(line.chars().take(25).collect());
+            lines.push(line.chars().take(30).collect());
+        }
+    }
+    lines
+}

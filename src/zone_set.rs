@@ -339,17 +339,7 @@ mod tests {
     fn shipped_zones_find_the_first_matching_rule() {
         let rules = crate::RuleSet::builtin();
         let active = vec![true; rules.files().len()];
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
-        let mut lines: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            for line in crate::normalize::normalize(&text).split('\n') {
-                lines.push(line.to_string());
-                lines.push(line.to_uppercase());
-                lines.push(line.chars().take(25).collect());
-                lines.push(format!("Xem thêm: {line}"));
-            }
-        }
+        let lines = crate::seed_line_variants();
         let zones = [
             &rules.header,
             &rules.sidebar,
