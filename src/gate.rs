@@ -15,8 +15,9 @@
 //! - a branch anchored at both ends (`^...$`) matches the whole line, so lines longer than its
 //!   `maximum_len` are out too;
 //! - a branch anchored at the start matches only lines whose first byte can begin a match;
-//! - an unanchored branch whose matches all begin with one of a few literals (`\ball\s+rights`
-//!   begins with a case variant of `all`) matches only lines containing one of them.
+//! - an unanchored branch whose matches all contain one of a few literals (`\ball\s+rights`
+//!   begins with a case variant of `all`; `\s*\(?(?:Ảnh|Nguồn)\s*:.*$` contains `Ảnh` or
+//!   `Nguồn`) matches only lines containing one of them.
 //!
 //! Word-boundary assertions are ignored by the analysis (treated as matching the empty string),
 //! which can only let more lines through.
@@ -51,8 +52,8 @@ struct Filter {
     max_len: Option<usize>,
     /// For a branch anchored at the start, the bytes a match can begin with.
     first: Option<ByteSet>,
-    /// For an unanchored branch, literals one of which every match begins with.
-    starts: Option<AhoCorasick>,
+    /// For an unanchored branch, literals one of which every match contains.
+    needs: Option<AhoCorasick>,
 }
 
 /// A set of byte values.
@@ -82,8 +83,8 @@ impl ByteSet {
     }
 }
 
-/// At most this many literals are searched for an unanchored branch; beyond it, the branch admits
-/// every line.
+/// At most this many literals stand for one branch; beyond it, the branch is not filtered by
+/// literals.
 const MAX_LITERALS: usize = 64;
 
 impl Gate {
@@ -160,7 +161,7 @@ impl Filter {
             min_len,
             max_len,
             first: None,
-            starts: None,
+            needs: None,
         };
         if at_start {
             let (set, nullable) = first_bytes(hir);
@@ -168,21 +169,12 @@ impl Filter {
                 branch.first = Some(set);
             }
         } else {
-            let seq = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
-            if let Some(literals) = seq.literals() {
-                let usable = !literals.is_empty()
-                    && literals.len() <= MAX_LITERALS
-                    && literals.iter().all(|l| !l.as_bytes().is_empty());
-                if usable {
-                    branch.starts =
-                        AhoCorasick::new(literals.iter().map(|l| l.as_bytes().to_vec())).ok();
-                }
-            }
+            branch.needs = required_literals(hir).and_then(|l| literal_searcher(l).ok());
         }
         let rules_out_something = min_len > 0
             || branch.max_len.is_some()
             || branch.first.is_some()
-            || branch.starts.is_some();
+            || branch.needs.is_some();
         rules_out_something.then_some(branch)
     }
 
@@ -199,11 +191,63 @@ impl Filter {
                 _ => return false,
             }
         }
-        if let Some(starts) = &self.starts {
-            return starts.is_match(line);
+        if let Some(needs) = &self.needs {
+            return needs.is_match(line);
         }
         true
     }
+}
+
+/// A searcher for any of `literals`. Case variants of a literal (`(?i)` expands them) become one,
+/// searched without regard to ASCII case: a superset again, and a short list that runs fast.
+pub(crate) fn literal_searcher(mut literals: Vec<Vec<u8>>) -> Result<AhoCorasick, String> {
+    literals.iter_mut().for_each(|l| l.make_ascii_lowercase());
+    literals.sort();
+    literals.dedup();
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&literals)
+        .map_err(|e| e.to_string())
+}
+
+/// A few literals one of which every match of `branch` contains, or `None` when none are found
+/// that are rare enough to be worth searching for. Every match of a concatenation contains a
+/// match of each of its tails, so the literals every match of some tail starts with will do;
+/// the tail whose literals are longest (then fewest) is chosen. A single letter, digit or space
+/// is too common in text to rule lines out.
+pub(crate) fn required_literals(branch: &Hir) -> Option<Vec<Vec<u8>>> {
+    let parts = match branch.kind() {
+        HirKind::Concat(subs) => subs.clone(),
+        _ => vec![branch.clone()],
+    };
+    let mut best: Option<(usize, Vec<Vec<u8>>)> = None;
+    for start in 0..parts.len() {
+        let tail = Hir::concat(parts[start..].to_vec());
+        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&tail);
+        let Some(found) = seq.literals() else {
+            continue;
+        };
+        let common = |l: &[u8]| l.is_empty() || (l.len() == 1 && l[0].is_ascii_alphanumeric());
+        if found.is_empty()
+            || found.len() > MAX_LITERALS
+            || found
+                .iter()
+                .any(|l| common(l.as_bytes()) || l.as_bytes()[0] == b' ')
+        {
+            continue;
+        }
+        let shortest = found.iter().map(|l| l.as_bytes().len()).min().unwrap_or(0);
+        let better = best.as_ref().is_none_or(|(len, lits)| {
+            shortest > *len || (shortest == *len && found.len() < lits.len())
+        });
+        if better {
+            best = Some((
+                shortest,
+                found.iter().map(|l| l.as_bytes().to_vec()).collect(),
+            ));
+        }
+    }
+    best.map(|(_, lits)| lits)
 }
 
 /// The bytes a match of `hir` can begin with, and whether it can match the empty string (then
@@ -315,6 +359,25 @@ mod tests {
                 "x all rights reserved",
                 "ALL RIGHTS RESERVED",
                 "fall rights",
+            ],
+        );
+    }
+
+    #[test]
+    fn unanchored_branches_need_a_literal_from_inside_too() {
+        // Leading optional space and punctuation give no literal to start with; `Ảnh` or `Nguồn`
+        // must still occur in every match.
+        let p = r"\s*[(\[]?\s*(?:Ảnh|Nguồn)\s*:\s*\p{Lu}[^.]{0,20}[)\]]?$";
+        let gate = Gate::new(p);
+        assert!(gate.admits("Cầu mới. (Ảnh: Hà Nội)"));
+        assert!(!gate.admits("Một dòng bình thường: Hà Nội"));
+        agrees(
+            p,
+            &[
+                "Cầu mới. Ảnh: Minh Anh",
+                "[Nguồn: VTV]",
+                "Ảnh: chụp",
+                "Nguồn tin",
             ],
         );
     }

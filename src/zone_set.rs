@@ -23,9 +23,9 @@
 use aho_corasick::AhoCorasick;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
+use crate::gate::{literal_searcher, required_literals};
 use crate::rules::{Rule, RuleId, REGEX_SIZE_LIMIT};
 
 /// Room for the combined regex's lazy DFA per thread: the default (a few MiB) is far too small for
@@ -233,61 +233,6 @@ fn is_broad_class(hir: &Hir) -> bool {
         }
         _ => false,
     }
-}
-
-/// A searcher for any of `literals`. Case variants of a literal (`(?i)` expands them) become one,
-/// searched without regard to ASCII case: a superset again, and a short list that runs fast.
-fn literal_searcher(mut literals: Vec<Vec<u8>>) -> Result<AhoCorasick, String> {
-    literals.iter_mut().for_each(|l| l.make_ascii_lowercase());
-    literals.sort();
-    literals.dedup();
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(&literals)
-        .map_err(|e| e.to_string())
-}
-
-/// At most this many literals stand for one branch.
-const MAX_LITERALS: usize = 64;
-
-/// A few literals one of which every match of `branch` contains, or `None` when none are found
-/// that are rare enough to be worth searching for. Every match of a concatenation contains a
-/// match of each of its tails, so the literals every match of some tail starts with will do;
-/// the tail whose literals are longest (then fewest) is chosen. A single letter, digit or space
-/// is too common in text to rule lines out.
-fn required_literals(branch: &Hir) -> Option<Vec<Vec<u8>>> {
-    let parts = match branch.kind() {
-        HirKind::Concat(subs) => subs.clone(),
-        _ => vec![branch.clone()],
-    };
-    let mut best: Option<(usize, Vec<Vec<u8>>)> = None;
-    for start in 0..parts.len() {
-        let tail = Hir::concat(parts[start..].to_vec());
-        let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&tail);
-        let Some(found) = seq.literals() else {
-            continue;
-        };
-        let common = |l: &[u8]| l.is_empty() || (l.len() == 1 && l[0].is_ascii_alphanumeric());
-        if found.is_empty()
-            || found.len() > MAX_LITERALS
-            || found
-                .iter()
-                .any(|l| common(l.as_bytes()) || l.as_bytes()[0] == b' ')
-        {
-            continue;
-        }
-        let shortest = found.iter().map(|l| l.as_bytes().len()).min().unwrap_or(0);
-        let better = best.as_ref().is_none_or(|(len, lits)| {
-            shortest > *len || (shortest == *len && found.len() < lits.len())
-        });
-        if better {
-            best = Some((
-                shortest,
-                found.iter().map(|l| l.as_bytes().to_vec()).collect(),
-            ));
-        }
-    }
-    best.map(|(_, lits)| lits)
 }
 
 /// True for the word-boundary assertions that look at Unicode word characters.
