@@ -25,7 +25,7 @@
 use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
 use crate::rules::REGEX_SIZE_LIMIT;
 
@@ -198,15 +198,27 @@ impl Filter {
     }
 }
 
-/// A searcher for any of `literals`. Case variants of a literal (`(?i)` expands them) become one,
-/// searched without regard to ASCII case: a superset again, and a short list that runs fast.
-pub(crate) fn literal_searcher(mut literals: Vec<Vec<u8>>) -> Result<AhoCorasick, String> {
+/// The literals a line must hold one of, when ASCII case is ignored: lowercased, without
+/// duplicates, and without those that hold another (a line holding `newsletters` holds
+/// `newsletter`).
+pub(crate) fn fold_literals(mut literals: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     literals.iter_mut().for_each(|l| l.make_ascii_lowercase());
     literals.sort();
     literals.dedup();
+    let all = literals.clone();
+    literals.retain(|l| {
+        !all.iter()
+            .any(|other| other.len() < l.len() && l.windows(other.len()).any(|w| w == other))
+    });
+    literals
+}
+
+/// A searcher for any of `literals`. Case variants of a literal (`(?i)` expands them) become one,
+/// searched without regard to ASCII case: a superset again, and a short list that runs fast.
+pub(crate) fn literal_searcher(literals: Vec<Vec<u8>>) -> Result<AhoCorasick, String> {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(&literals)
+        .build(fold_literals(literals))
         .map_err(|e| e.to_string())
 }
 
@@ -216,6 +228,7 @@ pub(crate) fn literal_searcher(mut literals: Vec<Vec<u8>>) -> Result<AhoCorasick
 /// the tail whose literals are longest (then fewest) is chosen. A single letter, digit or space
 /// is too common in text to rule lines out.
 pub(crate) fn required_literals(branch: &Hir) -> Option<Vec<Vec<u8>>> {
+    let branch = &fold_ascii_case(branch);
     let parts = match branch.kind() {
         HirKind::Concat(subs) => subs.clone(),
         _ => vec![branch.clone()],
@@ -248,6 +261,45 @@ pub(crate) fn required_literals(branch: &Hir) -> Option<Vec<Vec<u8>>> {
         }
     }
     best.map(|(_, lits)| lits)
+}
+
+/// `hir` with each class that holds one ASCII letter in both cases (`[Nn]`, `[Ssſ]`, as `(?i)`
+/// writes letters) turned into that letter in lower case, or an alternation of it and the class's
+/// other characters. For [`literal_searcher`], which ignores ASCII case: `(?i)newsletter` then
+/// stands for one literal, not 1024 case variants cut short to a few common letters.
+fn fold_ascii_case(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(cls)) => {
+            let size: u32 = cls.ranges().iter().map(|r| r.len() as u32).sum();
+            if size > 4 {
+                return hir.clone();
+            }
+            let chars: Vec<char> = cls.iter().flat_map(|r| r.start()..=r.end()).collect();
+            let ascii: Vec<char> = chars.iter().copied().filter(char::is_ascii).collect();
+            let pair = match ascii.as_slice() {
+                &[a, b]
+                    if a.is_ascii_alphabetic()
+                        && a.to_ascii_lowercase() == b.to_ascii_lowercase()
+                        && a != b =>
+                {
+                    a.to_ascii_lowercase()
+                }
+                _ => return hir.clone(),
+            };
+            let literal = |c: char| Hir::literal(c.to_string().into_bytes());
+            let mut alternatives = vec![literal(pair)];
+            alternatives.extend(chars.iter().copied().filter(|c| !c.is_ascii()).map(literal));
+            Hir::alternation(alternatives)
+        }
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(fold_ascii_case(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(cap) => fold_ascii_case(&cap.sub),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(fold_ascii_case).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(fold_ascii_case).collect()),
+        _ => hir.clone(),
+    }
 }
 
 /// The bytes a match of `hir` can begin with, and whether it can match the empty string (then

@@ -15,7 +15,8 @@
 //!   as soon as no branch can go on.
 //! - Branches that would keep the DFA running to the end of most lines (unanchored ones, and
 //!   `^\S.{15,}?\s...`) are stood for by the literals every match of them contains, searched
-//!   with Aho-Corasick; a branch without such literals goes into the regex after all.
+//!   with Aho-Corasick; a branch without such literals goes into the regex after all, and so does
+//!   an anchored branch whose literals are too short to be rare.
 //!
 //! A line both prefilters refuse matches no rule of the zone, so results are those of testing
 //! every rule on every line.
@@ -25,7 +26,7 @@ use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
-use crate::gate::{literal_searcher, required_literals};
+use crate::gate::{fold_literals, literal_searcher, required_literals};
 use crate::rules::{Rule, RuleId, REGEX_SIZE_LIMIT};
 
 /// Room for the combined regex's lazy DFA per thread: the default (a few MiB) is far too small for
@@ -68,14 +69,16 @@ impl ZoneSet {
             let hir = regex_syntax::Parser::new()
                 .parse(&rules[i].pattern)
                 .map_err(|e| e.to_string())?;
-            let relaxed = relax(&hir);
-            let branches = match relaxed.kind() {
-                HirKind::Alternation(subs) => subs.clone(),
-                _ => vec![relaxed],
-            };
-            for branch in branches {
-                match scans_lines(&branch).then(|| required_literals(&branch)) {
-                    Some(Some(needed)) => literals.extend(needed),
+            for branch in branches(&relax(&hir)) {
+                // An anchored branch leaves the DFA only for literals rare enough to beat it:
+                // `/` or `in` would send nearly every line on to the rule.
+                let anchored = branch.properties().look_set_prefix().contains(Look::Start);
+                let needed = scans_lines(&branch)
+                    .then(|| required_literals(&branch))
+                    .flatten()
+                    .filter(|lits| !anchored || rare_enough(lits));
+                match needed {
+                    Some(needed) => literals.extend(needed),
                     _ => {
                         by_dfa.push(branch);
                         route.by_dfa = true;
@@ -145,6 +148,47 @@ impl ZoneSet {
     }
 }
 
+/// The top-level branches of `hir`: the alternatives of an alternation, also when the parser has
+/// moved an anchor shared by all of them out in front (`^a|^b` parses as `^(?:a|b)`); each then
+/// keeps the anchors around it. Anything else is one branch.
+fn branches(hir: &Hir) -> Vec<Hir> {
+    match hir.kind() {
+        HirKind::Alternation(subs) => subs.clone(),
+        HirKind::Concat(parts) => {
+            let is_alt = |h: &Hir| matches!(h.kind(), HirKind::Alternation(_));
+            let looks_only = parts
+                .iter()
+                .all(|h| is_alt(h) || matches!(h.kind(), HirKind::Look(_)));
+            let alts: Vec<usize> = (0..parts.len()).filter(|&i| is_alt(&parts[i])).collect();
+            match (looks_only, alts.as_slice()) {
+                (true, &[at]) => {
+                    let HirKind::Alternation(subs) = parts[at].kind() else {
+                        unreachable!()
+                    };
+                    subs.iter()
+                        .map(|sub| {
+                            let mut whole = parts.clone();
+                            whole[at] = sub.clone();
+                            Hir::concat(whole)
+                        })
+                        .collect()
+                }
+                _ => vec![hir.clone()],
+            }
+        }
+        _ => vec![hir.clone()],
+    }
+}
+
+/// True when `literals` are few and long enough for their searcher to skip through a line with
+/// SIMD (it looks for their rarest bytes): a branch anchored at the line start gives up the DFA
+/// only for such literals, as `/` or `in` would send nearly every line on to the rule, and a
+/// dozen words, matched regardless of case, would have every byte of the line looked at.
+fn rare_enough(literals: &[Vec<u8>]) -> bool {
+    let folded = fold_literals(literals.to_vec());
+    folded.len() <= 2 && folded.iter().all(|l| l.len() >= 4)
+}
+
 /// A pattern that matches every string `hir` matches (and maybe more) and that the lazy DFA runs
 /// fast: Unicode word-boundary assertions become empty, capture groups plain groups, and a counted
 /// repetition of three or more (`x{4}`, `x{0,3}`, `x{1,40}`, `x{80,}`) becomes `x*` or `x+`.
@@ -188,15 +232,49 @@ fn scans_lines(branch: &Hir) -> bool {
     for part in parts {
         match part.kind() {
             HirKind::Look(_) => {}
-            HirKind::Repetition(rep) if rep.max.is_none() && is_broad_class(&rep.sub) => {
+            HirKind::Repetition(rep) if rep.max.is_none() && spans_broad_class(&rep.sub) => {
                 return true
             }
             HirKind::Repetition(rep) if is_large_class(&rep.sub) => {}
             _ if is_large_class(part) => {}
+            // Something that may match nothing (`\s*`, `(?:[*•-]\s+)?`) settles nothing either.
+            _ if part.properties().minimum_len() == Some(0) => {}
             _ => return false,
         }
     }
     false
+}
+
+/// True when some class inside `hir` holds the space and more than 256 characters, or when
+/// the classes inside it together do (`[\w’-]+\s+` repeated runs over any words).
+fn spans_broad_class(hir: &Hir) -> bool {
+    fn collect(hir: &Hir, total: &mut u32, space: &mut bool) {
+        match hir.kind() {
+            HirKind::Class(Class::Unicode(cls)) => {
+                *total += cls.ranges().iter().map(|r| r.len() as u32).sum::<u32>();
+                *space |= cls
+                    .ranges()
+                    .iter()
+                    .any(|r| r.start() <= ' ' && ' ' <= r.end());
+            }
+            HirKind::Class(Class::Bytes(cls)) => {
+                *total += cls.ranges().iter().map(|r| r.len() as u32).sum::<u32>() * 2;
+                *space |= cls
+                    .ranges()
+                    .iter()
+                    .any(|r| r.start() <= b' ' && b' ' <= r.end());
+            }
+            HirKind::Repetition(rep) => collect(&rep.sub, total, space),
+            HirKind::Capture(cap) => collect(&cap.sub, total, space),
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                subs.iter().for_each(|s| collect(s, total, space))
+            }
+            _ => {}
+        }
+    }
+    let (mut total, mut space) = (0, false);
+    collect(hir, &mut total, &mut space);
+    is_broad_class(hir) || (space && total > 256)
 }
 
 /// True for a class of more than 256 characters (`\S`, `\p{Lu}`, `.`).
@@ -276,6 +354,73 @@ mod tests {
         }
         assert!(relaxed(r"^[\p{L} ]{1,5}$").is_match("Hà Nội Mới"));
         assert!(!relaxed(r"^\d{4}$").is_match("x"));
+    }
+
+    #[test]
+    fn an_anchor_shared_by_all_branches_stays_with_each() {
+        let hir = regex_syntax::Parser::new().parse(r"^ab|^c$").unwrap();
+        let split: Vec<String> = branches(&hir).iter().map(|h| h.to_string()).collect();
+        assert_eq!(split.len(), 2, "{split:?}");
+        for (branch, yes, no) in [(&split[0], "abc", "xab"), (&split[1], "c", "cc")] {
+            let re = regex::Regex::new(branch).unwrap();
+            assert!(re.is_match(yes) && !re.is_match(no), "{branch}");
+        }
+    }
+
+    #[test]
+    fn a_run_of_any_words_sends_a_branch_to_its_literals() {
+        let hir = relax(
+            &regex_syntax::Parser::new()
+                .parse(r"(?i)^\s*(?:[*•-]\s+)?(?:[\w'-]+\s+){0,4}newsletters?$")
+                .unwrap(),
+        );
+        assert!(scans_lines(&hir));
+        let literals = required_literals(&hir).unwrap();
+        assert_eq!(
+            fold_literals(literals.clone()),
+            [b"newsletter".to_vec(), "newſletter".as_bytes().to_vec()]
+        );
+        assert!(rare_enough(&literals));
+        // A word before the run settles the DFA early; short or many literals do not beat it.
+        let hir = relax(&regex_syntax::Parser::new().parse(r"^Theo\s.{1,40}$").unwrap());
+        assert!(!scans_lines(&hir));
+        assert!(!rare_enough(&[b"/".to_vec()]));
+        assert!(!rare_enough(&[b"date".to_vec(), b"first".to_vec(), b"last".to_vec()]));
+    }
+
+    #[test]
+    fn newsletter_lines_find_their_rule() {
+        let rules = crate::RuleSet::builtin();
+        let active = vec![true; rules.files().len()];
+        let lines = [
+            "Sign up for our daily newsletter",
+            "Get the Morning Briefing newsletter.",
+            "Our free email newsletters",
+            "• Weekly NEWſLETTER:",
+            "Newsletter",
+            "A newsletter went out to readers on Monday, who read it.",
+        ];
+        for line in lines {
+            let slow = rules
+                .sidebar
+                .ids
+                .iter()
+                .find(|id| rules.rule(**id).regex.is_match(line))
+                .copied();
+            assert_eq!(
+                rules.sidebar.first_match(line, rules.rules(), &active),
+                slow,
+                "{line:?}"
+            );
+        }
+        let newsletter = |line: &str| {
+            rules
+                .sidebar
+                .first_match(line, rules.rules(), &active)
+                .map(|id| rules.rule(id).name.clone())
+        };
+        assert_eq!(newsletter(lines[0]).as_deref(), Some("en.newsletter"));
+        assert_eq!(newsletter(lines[3]).as_deref(), Some("en.newsletter"));
     }
 
     /// Over every seed line and variants of it, each shipped zone finds the same rule as testing
