@@ -301,11 +301,11 @@ impl RuleSet {
                     continue;
                 }
                 let before = current.as_deref().unwrap_or(lines[i]);
-                if !rule.gate.admits(before) {
+                let Some(regex) = rule.replacer.as_ref().filter(|_| rule.gate.admits(before))
+                else {
                     continue;
-                }
-                if let std::borrow::Cow::Owned(after) = rule.regex.replace(before, replace.as_str())
-                {
+                };
+                if let std::borrow::Cow::Owned(after) = regex.replace(before, replace.as_str()) {
                     let after = after.trim().to_string();
                     if after != before {
                         edits.push(Edit {

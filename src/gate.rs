@@ -23,10 +23,10 @@
 //! which can only let more lines through.
 
 use aho_corasick::AhoCorasick;
-use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
+use crate::matcher::LineMatcher;
 use crate::rules::REGEX_SIZE_LIMIT;
 
 /// The prefilter of one pattern.
@@ -42,7 +42,7 @@ pub(crate) struct Gate {
 struct Branch {
     /// `None` when the branch can match any line.
     filter: Option<Filter>,
-    regex: Option<Regex>,
+    regex: Option<LineMatcher>,
 }
 
 #[derive(Debug, Clone)]
@@ -103,12 +103,7 @@ impl Gate {
             .iter()
             .map(|sub| {
                 let regex = match several {
-                    true => Some(
-                        RegexBuilder::new(&sub.to_string())
-                            .size_limit(REGEX_SIZE_LIMIT)
-                            .build()
-                            .ok()?,
-                    ),
+                    true => Some(LineMatcher::new(&sub.to_string(), REGEX_SIZE_LIMIT).ok()?),
                     false => None,
                 };
                 Some(Branch {
@@ -123,7 +118,7 @@ impl Gate {
     /// True when `regex`, the pattern the gate was made from, matches `line`: the same answer
     /// as `regex.is_match(line)`, found by searching only the branches the line passes.
     #[inline]
-    pub(crate) fn is_match(&self, regex: &Regex, line: &str) -> bool {
+    pub(crate) fn is_match(&self, regex: &LineMatcher, line: &str) -> bool {
         let Some(branches) = &self.branches else {
             return regex.is_match(line);
         };
@@ -369,9 +364,10 @@ mod tests {
     fn agrees(pattern: &str, lines: &[&str]) {
         let gate = Gate::new(pattern);
         let re = regex::Regex::new(pattern).unwrap();
+        let matcher = LineMatcher::new(pattern, REGEX_SIZE_LIMIT).unwrap();
         for line in lines {
             assert_eq!(
-                gate.is_match(&re, line),
+                gate.is_match(&matcher, line),
                 re.is_match(line),
                 "{pattern} on {line:?}"
             );

@@ -17,6 +17,7 @@ pub mod incremental;
 pub mod jsonl;
 pub mod learn;
 pub mod lint;
+mod matcher;
 pub mod normalize;
 pub mod report;
 pub mod rules;

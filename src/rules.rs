@@ -17,6 +17,7 @@ use toml::Spanned;
 use crate::error::{Error, RuleError};
 use crate::gate::Gate;
 use crate::heuristics::{self, Heuristics, HeuristicsToml, Reason};
+use crate::matcher::LineMatcher;
 use crate::zone_set::ZoneSet;
 
 /// Upper bound on the compiled size of one pattern (and of each zone's combined set).
@@ -81,7 +82,10 @@ pub struct Rule {
     /// 1-based line of the rule's name in its file.
     pub line: usize,
     pub(crate) group: usize,
-    pub(crate) regex: Regex,
+    /// Whether a line matches; see [`crate::matcher`].
+    pub(crate) regex: LineMatcher,
+    /// For inline rules, the regex that finds the text to cut and fills in `replace`.
+    pub(crate) replacer: Option<Regex>,
     /// Rules out, cheaply, lines the pattern cannot match (see [`crate::gate`]).
     pub(crate) gate: Gate,
     pub(crate) options: RuleOptions,
@@ -250,7 +254,7 @@ impl RuleSet {
             .collect();
         let mut heuristic_rules = Vec::new();
         if let Some((group, file, line)) = heuristics_at {
-            let never = Regex::new(r"\b\B").expect("valid regex");
+            let never = LineMatcher::new(r"\b\B", REGEX_SIZE_LIMIT).expect("valid pattern");
             for reason in Reason::ALL {
                 heuristic_rules.push(RuleId(rules.len() as u32));
                 rules.push(Rule {
@@ -261,6 +265,7 @@ impl RuleSet {
                     line,
                     group,
                     regex: never.clone(),
+                    replacer: None,
                     gate: Gate::default(),
                     options: RuleOptions::Heuristic(reason),
                 });
@@ -475,26 +480,38 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
         RuleError::new(file, place, message)
     })?;
 
-    let compile =
-        |pattern: &Spanned<String>| -> Result<Regex, RuleError> {
-            if pattern.get_ref().is_empty() {
-                return Err(RuleError::new(
-                    file,
-                    at(pattern.span()),
-                    "empty pattern: it would match every line",
-                ));
+    // Both kinds of compiled pattern fail the same ways and report them alike.
+    let not_empty = |pattern: &Spanned<String>| -> Result<(), RuleError> {
+        match pattern.get_ref().is_empty() {
+            true => Err(RuleError::new(
+                file,
+                at(pattern.span()),
+                "empty pattern: it would match every line",
+            )),
+            false => Ok(()),
+        }
+    };
+    let pattern_error = |pattern: &Spanned<String>, e: regex::Error| -> RuleError {
+        let e_text = e.to_string();
+        let reason = match e {
+            regex::Error::CompiledTooBig(limit) => {
+                format!("pattern too large: compiles to more than the limit of {limit} bytes")
             }
-            RegexBuilder::new(pattern.get_ref()).size_limit(REGEX_SIZE_LIMIT).build().map_err(|e| {
-            let e_text = e.to_string();
-            let reason = match e {
-                regex::Error::CompiledTooBig(limit) => {
-                    format!("pattern too large: compiles to more than the limit of {limit} bytes")
-                }
-                other => format!("bad pattern: {}", regex_reason(&other.to_string())),
-            };
-            RuleError::new(file, Some(regex_place(source, pattern, &e_text)), reason)
-        })
+            other => format!("bad pattern: {}", regex_reason(&other.to_string())),
         };
+        RuleError::new(file, Some(regex_place(source, pattern, &e_text)), reason)
+    };
+    let compile = |pattern: &Spanned<String>| -> Result<Regex, RuleError> {
+        not_empty(pattern)?;
+        RegexBuilder::new(pattern.get_ref())
+            .size_limit(REGEX_SIZE_LIMIT)
+            .build()
+            .map_err(|e| pattern_error(pattern, e))
+    };
+    let compile_matcher = |pattern: &Spanned<String>| -> Result<LineMatcher, RuleError> {
+        not_empty(pattern)?;
+        LineMatcher::new(pattern.get_ref(), REGEX_SIZE_LIMIT).map_err(|e| pattern_error(pattern, e))
+    };
     let check_name = |name: &Spanned<String>| -> Result<(String, usize), RuleError> {
         let n = name.get_ref();
         if n.is_empty() || n.chars().any(char::is_whitespace) {
@@ -531,7 +548,11 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
     let mut push =
         |name: &Spanned<String>, pattern: &Spanned<String>, zone: Zone, options: RuleOptions| {
             let (name, line) = check_name(name)?;
-            let regex = compile(pattern)?;
+            let regex = compile_matcher(pattern)?;
+            let replacer = match zone {
+                Zone::Inline => Some(compile(pattern)?),
+                _ => None,
+            };
             let gate = Gate::new(pattern.get_ref());
             rules.push(Rule {
                 name,
@@ -541,6 +562,7 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
                 line,
                 group: 0,
                 regex,
+                replacer,
                 gate,
                 options,
             });

@@ -382,10 +382,18 @@ mod tests {
         );
         assert!(rare_enough(&literals));
         // A word before the run settles the DFA early; short or many literals do not beat it.
-        let hir = relax(&regex_syntax::Parser::new().parse(r"^Theo\s.{1,40}$").unwrap());
+        let hir = relax(
+            &regex_syntax::Parser::new()
+                .parse(r"^Theo\s.{1,40}$")
+                .unwrap(),
+        );
         assert!(!scans_lines(&hir));
         assert!(!rare_enough(&[b"/".to_vec()]));
-        assert!(!rare_enough(&[b"date".to_vec(), b"first".to_vec(), b"last".to_vec()]));
+        assert!(!rare_enough(&[
+            b"date".to_vec(),
+            b"first".to_vec(),
+            b"last".to_vec()
+        ]));
     }
 
     #[test]
