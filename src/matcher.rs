@@ -17,6 +17,7 @@ use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{WhichCaptures, NFA};
 use regex_automata::util::pool::Pool;
 use regex_automata::Input;
+use regex_syntax::hir::Hir;
 
 /// The search state of one thread.
 type Caches = (dfa::Cache, backtrack::Cache, pikevm::Cache);
@@ -46,20 +47,34 @@ impl LineMatcher {
         let hir = regex_syntax::Parser::new()
             .parse(pattern)
             .map_err(|e| regex::Error::Syntax(e.to_string()))?;
+        LineMatcher::any_of(&[hir], size_limit, None)
+    }
+
+    /// A matcher for lines that match any of `patterns`, their automaton limited to `size_limit`
+    /// bytes and the lazy DFA's room per thread to `dfa_room` (a default when `None`).
+    pub(crate) fn any_of(
+        patterns: &[Hir],
+        size_limit: usize,
+        dfa_room: Option<usize>,
+    ) -> Result<LineMatcher, regex::Error> {
         let nfa = NFA::compiler()
             .configure(
                 NFA::config()
                     .which_captures(WhichCaptures::None)
                     .nfa_size_limit(Some(size_limit)),
             )
-            .build_from_hir(&hir)
+            .build_many_from_hir(patterns)
             .map_err(|e| match e.size_limit() {
                 Some(limit) => regex::Error::CompiledTooBig(limit),
                 None => regex::Error::Syntax(e.to_string()),
             })?;
+        let mut config = DFA::config().unicode_word_boundary(true);
+        if let Some(room) = dfa_room {
+            config = config.cache_capacity(room);
+        }
         let built = || -> Result<_, String> {
             let dfa = DFA::builder()
-                .configure(DFA::config().unicode_word_boundary(true))
+                .configure(config)
                 .build_from_nfa(nfa.clone())
                 .map_err(|e| e.to_string())?;
             let backtrack =

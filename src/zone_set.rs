@@ -22,11 +22,10 @@
 //! every rule on every line.
 
 use aho_corasick::AhoCorasick;
-use regex_automata::meta;
-use regex_automata::nfa::thompson::WhichCaptures;
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
 use crate::gate::{fold_literals, literal_searcher, required_literals};
+use crate::matcher::LineMatcher;
 use crate::rules::{Rule, RuleId, REGEX_SIZE_LIMIT};
 
 /// Room for the combined regex's lazy DFA per thread: the default (a few MiB) is far too small for
@@ -40,7 +39,7 @@ pub(crate) struct ZoneSet {
     routes: Vec<Route>,
     /// Any-match prefilter over relaxed copies of the branches of the patterns of `ids` that the
     /// lazy DFA settles within a few words of the line start; `None` when there are none.
-    early: Option<meta::Regex>,
+    early: Option<LineMatcher>,
 }
 
 /// Which prefilters stand for the branches of one rule: a line that passes none of the rule's
@@ -93,18 +92,15 @@ impl ZoneSet {
         let early = if by_dfa.is_empty() {
             None
         } else {
-            let config = meta::Config::new()
-                .which_captures(WhichCaptures::None)
-                .nfa_size_limit(Some(REGEX_SIZE_LIMIT * 4))
-                .hybrid_cache_capacity(COMBINED_DFA_LIMIT);
-            let regex = meta::Regex::builder()
-                .configure(config)
-                .build_many_from_hir(&by_dfa)
-                .map_err(|e| match e.size_limit() {
-                    Some(limit) => format!("size limit of {limit} bytes exceeded"),
-                    None => e.to_string(),
-                })?;
-            Some(regex)
+            let matcher =
+                LineMatcher::any_of(&by_dfa, REGEX_SIZE_LIMIT * 4, Some(COMBINED_DFA_LIMIT))
+                    .map_err(|e| match e {
+                        regex::Error::CompiledTooBig(limit) => {
+                            format!("size limit of {limit} bytes exceeded")
+                        }
+                        other => other.to_string(),
+                    })?;
+            Some(matcher)
         };
         Ok(ZoneSet {
             ids: chosen.into_iter().map(|i| RuleId(i as u32)).collect(),
