@@ -115,13 +115,43 @@ fn first_unsafe(text: &str) -> Option<usize> {
     first_unsafe_in(text, start, bytes.len())
 }
 
-/// The offset of the first unsafe character that begins in `text[from..to]`, byte by byte.
+/// The offset of the first unsafe character that begins in `text[from..to]`, one character at a
+/// time. Bytes that begin no character are below 0xCC and passed over like ASCII, so `from` may
+/// fall inside a character.
 fn first_unsafe_in(text: &str, from: usize, to: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    (from..to).find(|&at| {
-        let next = bytes.get(at + 1).copied().unwrap_or(0);
-        may_begin_unsafe(bytes[at], next) && !is_safe(char_at(text, at))
-    })
+    let table = safe_table();
+    let mut at = from;
+    while at < to {
+        let lead = bytes[at];
+        // `text` is valid UTF-8, so the bytes of the character that `lead` begins are there.
+        let (code, width) = match lead {
+            0..FIRST_BYTE_OF_U0300 => {
+                at += 1;
+                continue;
+            }
+            0xCC..=0xDF => (
+                u32::from(lead & 0x1F) << 6 | u32::from(bytes[at + 1] & 0x3F),
+                2,
+            ),
+            0xE0..=0xEF => (
+                u32::from(lead & 0x0F) << 12
+                    | u32::from(bytes[at + 1] & 0x3F) << 6
+                    | u32::from(bytes[at + 2] & 0x3F),
+                3,
+            ),
+            _ => (char_at(text, at) as u32, 4),
+        };
+        let safe = match code < TABLE_END {
+            true => table[code as usize / 64] >> (code % 64) & 1 == 1,
+            false => nfc_safe(char_at(text, at)),
+        };
+        if !safe {
+            return Some(at);
+        }
+        at += width;
+    }
+    None
 }
 
 /// The character that begins at `at`, which must be the first byte of one.
@@ -329,6 +359,21 @@ mod tests {
             assert_eq!(is_safe(c), nfc_safe(c), "{c:?}");
             let expected = (!nfc_safe(c)).then_some(before.len());
             assert_eq!(first_unsafe(&text), expected, "{c:?} in {text:?}");
+        }
+    }
+
+    /// The scan walks characters of every width in a row, across chunks, without losing step.
+    #[test]
+    fn the_scan_passes_all_safe_characters_in_a_row() {
+        let safe: String = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| nfc_safe(c))
+            .collect();
+        assert_eq!(first_unsafe(&safe), None);
+        for (i, (at, _)) in safe.char_indices().step_by(9973).enumerate() {
+            let mark = ['\u{301}', '\u{1D165}', '\u{2F800}', '\u{F73}', '\u{1161}'][i % 5];
+            let text = format!("{}{mark}{}", &safe[..at], &safe[at..]);
+            assert_eq!(first_unsafe(&text), Some(at), "{mark:?} at {at}");
         }
     }
 
