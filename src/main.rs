@@ -5,6 +5,11 @@
 
 mod cli;
 
+/// Compiling the rules at start-up allocates and frees millions of small blocks, and each document
+/// a few dozen; mimalloc serves both far faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
