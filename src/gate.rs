@@ -90,20 +90,29 @@ const MAX_LITERALS: usize = 64;
 impl Gate {
     /// The gate of `pattern`; one that admits every line when the pattern does not parse with
     /// the default settings (it is then tested on every line).
+    #[cfg(test)]
     pub(crate) fn new(pattern: &str) -> Gate {
-        let Ok(hir) = regex_syntax::Parser::new().parse(pattern) else {
-            return Gate::default();
-        };
+        match regex_syntax::Parser::new().parse(pattern) {
+            Ok(hir) => Gate::from_hir(&hir),
+            Err(_) => Gate::default(),
+        }
+    }
+
+    /// The gate of the pattern whose syntax tree is `hir`.
+    pub(crate) fn from_hir(hir: &Hir) -> Gate {
         let subs = match hir.kind() {
             HirKind::Alternation(subs) => subs.clone(),
-            _ => vec![hir],
+            _ => vec![hir.clone()],
         };
         let several = subs.len() > 1;
         let branches: Option<Vec<Branch>> = subs
             .iter()
             .map(|sub| {
                 let regex = match several {
-                    true => Some(LineMatcher::new(&sub.to_string(), REGEX_SIZE_LIMIT).ok()?),
+                    true => Some(
+                        LineMatcher::any_of(std::slice::from_ref(sub), REGEX_SIZE_LIMIT, None)
+                            .ok()?,
+                    ),
                     false => None,
                 };
                 Some(Branch {

@@ -44,10 +44,7 @@ impl LineMatcher {
     /// Compiles `pattern` with the syntax of the `regex` crate. Fails as `Regex::new` would: on a
     /// syntax error, with the same message, or when the automaton outgrows `size_limit` bytes.
     pub(crate) fn new(pattern: &str, size_limit: usize) -> Result<LineMatcher, regex::Error> {
-        let hir = regex_syntax::Parser::new()
-            .parse(pattern)
-            .map_err(|e| regex::Error::Syntax(e.to_string()))?;
-        LineMatcher::any_of(&[hir], size_limit, None)
+        LineMatcher::any_of(&[parse(pattern)?], size_limit, None)
     }
 
     /// A matcher for lines that match any of `patterns`, their automaton limited to `size_limit`
@@ -111,6 +108,14 @@ impl LineMatcher {
         }
         e.pikevm.is_match(pikevm_cache, input)
     }
+}
+
+/// The syntax tree of `pattern`, parsed as the `regex` crate parses it, or its syntax error as
+/// `regex::Regex::new` reports it.
+pub(crate) fn parse(pattern: &str) -> Result<Hir, regex::Error> {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .map_err(|e| regex::Error::Syntax(e.to_string()))
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use toml::Spanned;
 use crate::error::{Error, RuleError};
 use crate::gate::Gate;
 use crate::heuristics::{self, Heuristics, HeuristicsToml, Reason};
-use crate::matcher::LineMatcher;
+use crate::matcher::{self, LineMatcher};
 use crate::zone_set::ZoneSet;
 
 /// Upper bound on the compiled size of one pattern (and of each zone's combined set).
@@ -508,9 +508,13 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
             .build()
             .map_err(|e| pattern_error(pattern, e))
     };
-    let compile_matcher = |pattern: &Spanned<String>| -> Result<LineMatcher, RuleError> {
+    // The matcher, and the gate from the same syntax tree.
+    let compile_matcher = |pattern: &Spanned<String>| -> Result<(LineMatcher, Gate), RuleError> {
         not_empty(pattern)?;
-        LineMatcher::new(pattern.get_ref(), REGEX_SIZE_LIMIT).map_err(|e| pattern_error(pattern, e))
+        let hir = matcher::parse(pattern.get_ref()).map_err(|e| pattern_error(pattern, e))?;
+        let matcher = LineMatcher::any_of(std::slice::from_ref(&hir), REGEX_SIZE_LIMIT, None)
+            .map_err(|e| pattern_error(pattern, e))?;
+        Ok((matcher, Gate::from_hir(&hir)))
     };
     let check_name = |name: &Spanned<String>| -> Result<(String, usize), RuleError> {
         let n = name.get_ref();
@@ -548,12 +552,11 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
     let mut push =
         |name: &Spanned<String>, pattern: &Spanned<String>, zone: Zone, options: RuleOptions| {
             let (name, line) = check_name(name)?;
-            let regex = compile_matcher(pattern)?;
+            let (regex, gate) = compile_matcher(pattern)?;
             let replacer = match zone {
                 Zone::Inline => Some(compile(pattern)?),
                 _ => None,
             };
-            let gate = Gate::new(pattern.get_ref());
             rules.push(Rule {
                 name,
                 zone,
