@@ -254,7 +254,7 @@ pub(crate) fn required_literals(branch: &Hir) -> Option<Vec<Vec<u8>>> {
             continue;
         }
         let shortest = found.iter().map(|l| l.as_bytes().len()).min().unwrap_or(0);
-        let better = best.as_ref().is_none_or(|(len, lits)| {
+        let better = best.as_ref().map_or(true, |(len, lits)| {
             shortest > *len || (shortest == *len && found.len() < lits.len())
         });
         if better {
@@ -281,11 +281,7 @@ fn fold_ascii_case(hir: &Hir) -> Hir {
             let chars: Vec<char> = cls.iter().flat_map(|r| r.start()..=r.end()).collect();
             let ascii: Vec<char> = chars.iter().copied().filter(char::is_ascii).collect();
             let pair = match ascii.as_slice() {
-                &[a, b]
-                    if a.is_ascii_alphabetic()
-                        && a.to_ascii_lowercase() == b.to_ascii_lowercase()
-                        && a != b =>
-                {
+                &[a, b] if a.is_ascii_alphabetic() && a.eq_ignore_ascii_case(&b) && a != b => {
                     a.to_ascii_lowercase()
                 }
                 _ => return hir.clone(),
