@@ -233,7 +233,7 @@ impl PackedWords {
     #[inline(always)]
     fn get(&self, key: u64) -> u32 {
         let slot = self.slots[self.slot(key, self.displacements[self.group(key)])];
-        slot.id & ((slot.key == key) as u32).wrapping_neg()
+        std::hint::select_unpredictable(slot.key == key, slot.id, NOT_LISTED)
     }
 }
 
