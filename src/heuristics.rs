@@ -195,7 +195,7 @@ impl Heuristics {
         let s = &self.settings;
         // Positions in `all` of the lines still to judge.
         let pos: Vec<usize> = (0..all.len()).filter(|&i| !removed[i]).collect();
-        let mut words = Words::default();
+        let mut words = Words::with_capacity(pos.iter().map(|&i| all[i].len()).sum());
         let mut lines: Vec<Line> = pos
             .iter()
             .map(|&i| self.analyse(all[i], &mut words))
@@ -211,7 +211,8 @@ impl Heuristics {
             Some(_) => self.threshold(&lines),
         };
         // Lines with the same words make one group; each line is hashed once.
-        let mut groups: HashMap<&[u8], usize, foldhash::fast::RandomState> = HashMap::default();
+        let mut groups: HashMap<&[u8], usize, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(lines.len(), Default::default());
         let group: Vec<usize> = lines
             .iter()
             .map(|l| {

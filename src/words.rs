@@ -273,6 +273,19 @@ impl LineWords {
 }
 
 impl Words {
+    /// Room for the words of lines of `bytes` bytes in all, so that splitting them seldom has
+    /// to grow a buffer.
+    pub(crate) fn with_capacity(bytes: usize) -> Self {
+        Words {
+            // Each word and its space take at most the bytes of the word and of what follows it
+            // (the last word of a line, one more), unless lowercasing lengthens it (rare).
+            text: Vec::with_capacity(bytes + bytes / 8),
+            // A word and what ends it take two bytes or more, and most take far more.
+            ids: Vec::with_capacity(bytes / 4),
+            ..Words::default()
+        }
+    }
+
     /// Splits `body` into words, as `\w+` would, records them lowercased, as
     /// `str::to_lowercase` would, and measures `body` as [`weighted_len`] does.
     pub(crate) fn push_line(&mut self, body: &str, vocabulary: &Vocabulary) -> LineWords {
