@@ -25,30 +25,33 @@ pub(crate) struct Vocabulary {
     long: HashMap<Box<[u8]>, u32, RandomState>,
     /// The length in bytes of the longest word; no longer word need be looked up.
     longest: usize,
-    /// For word `id`, the bits of its languages: `masks[id * width .. (id + 1) * width]`.
-    masks: Vec<u64>,
+    /// For word `id`, its row `lanes[id * width .. (id + 1) * width]`: one byte (lane) per
+    /// language, 1 when the word is in that language's list, 0 otherwise; the lane of language
+    /// `k` is byte `k % 8` (the lowest first) of `u64` `k / 8` of the row. Adding rows counts
+    /// the words of every language at once.
+    lanes: Vec<u64>,
     width: usize,
     languages: usize,
 }
 
-/// The id of every word that is in no list; its row of `masks` is all zero.
+/// The id of every word that is in no list; its row of `lanes` is all zero.
 pub(crate) const NOT_LISTED: u32 = 0;
 
 impl Vocabulary {
     /// Merges the lists; language `k` is `lists[k]`.
     pub(crate) fn new<'a>(lists: impl ExactSizeIterator<Item = &'a HashSet<String>>) -> Self {
         let languages = lists.len();
-        let width = languages.div_ceil(64).max(1);
+        let width = languages.div_ceil(8).max(1);
         let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut masks = vec![0; width];
+        let mut lanes = vec![0; width];
         for (lang, words) in lists.enumerate() {
             for word in words {
                 let next = ids.len() as u32 + 1;
                 let id = *ids.entry(word.as_str()).or_insert(next);
                 if id == next {
-                    masks.extend(std::iter::repeat_n(0, width));
+                    lanes.extend(std::iter::repeat_n(0, width));
                 }
-                masks[id as usize * width + lang / 64] |= 1 << (lang % 64);
+                lanes[id as usize * width + lang / 8] |= 1 << (8 * (lang % 8));
             }
         }
         let mut short = Vec::new();
@@ -65,7 +68,7 @@ impl Vocabulary {
             short: PackedWords::new(&short),
             long,
             longest: ids.keys().map(|w| w.len()).max().unwrap_or(0),
-            masks,
+            lanes,
             width,
             languages,
         }
@@ -93,7 +96,7 @@ impl Vocabulary {
     /// True when word `id` is in the list of language `lang`.
     #[inline]
     pub(crate) fn has(&self, id: u32, lang: usize) -> bool {
-        self.masks[id as usize * self.width + lang / 64] >> (lang % 64) & 1 != 0
+        self.lanes[id as usize * self.width + lang / 8] >> (8 * (lang % 8)) & 1 != 0
     }
 
     /// How many of the words `ids` are in the list of language `lang`.
@@ -103,24 +106,32 @@ impl Vocabulary {
 
     /// For each language, how many of the words `ids` are in its list.
     pub(crate) fn hits_by_language(&self, ids: &[u32]) -> Vec<usize> {
-        // Each word is counted by its id first: adding to the languages of each word in turn
-        // would branch on the text.
-        let mut per_word = vec![0usize; self.masks.len() / self.width];
-        for &id in ids {
-            per_word[id as usize] += 1;
-        }
         let mut hits = vec![0; self.languages];
-        let rows = self.masks.chunks_exact(self.width);
-        for (&n, masks) in per_word.iter().zip(rows).filter(|(&n, _)| n > 0) {
-            for (w, &mask) in masks.iter().enumerate() {
-                let mut bits = mask;
-                while bits != 0 {
-                    hits[w * 64 + bits.trailing_zeros() as usize] += n;
-                    bits &= bits - 1;
-                }
-            }
+        match self.width {
+            2 => self.add_hits::<2>(ids, 0, &mut hits),
+            width => (0..width).for_each(|first| self.add_hits::<1>(ids, first, &mut hits)),
         }
         hits
+    }
+
+    /// Adds to `hits` how many of the words `ids` are in the list of each language whose lane
+    /// lies in `u64`s `first .. first + W` of the rows.
+    #[inline]
+    fn add_hits<const W: usize>(&self, ids: &[u32], first: usize, hits: &mut [usize]) {
+        // Lanes are summed in place, so no more rows are added than a lane can count.
+        for chunk in ids.chunks(u8::MAX as usize) {
+            let mut sums = [0u64; W];
+            for &id in chunk {
+                let row = id as usize * self.width + first;
+                for (sum, lanes) in sums.iter_mut().zip(&self.lanes[row..row + W]) {
+                    *sum += lanes;
+                }
+            }
+            let languages = hits.iter_mut().skip(first * 8).take(W * 8);
+            for (k, hits) in languages.enumerate() {
+                *hits += (sums[k / 8] >> (8 * (k % 8)) & 0xFF) as usize;
+            }
+        }
     }
 }
 
@@ -777,6 +788,48 @@ mod tests {
         assert_eq!(vocabulary.hits(words.ids(&line), 1), 2);
         assert!(vocabulary.has(words.ids(&line)[2], 1));
         assert!(!vocabulary.has(words.ids(&line)[3], 0));
+    }
+
+    #[test]
+    fn hits_by_language_agree_with_each_list_for_many_lists_and_words() {
+        // From one list to three `u64`s of lanes, over a text with more words of each list than
+        // a lane counts.
+        let pool = [
+            "và",
+            "là",
+            "a",
+            "the",
+            "de",
+            "приблизительно",
+            "x",
+            "abcdefghi",
+        ];
+        for languages in [1, 2, 3, 9, 16, 17, 20] {
+            let lists: Vec<HashSet<String>> = (0..languages)
+                .map(|k| {
+                    let words = pool.iter().enumerate().filter(|(j, _)| (j + k) % 3 != 0);
+                    words.map(|(_, w)| w.to_string()).collect()
+                })
+                .collect();
+            let vocabulary = Vocabulary::new(lists.iter());
+            let mut words = Words::default();
+            let text = pool.join(" y ").repeat(300);
+            let line = words.push_line(&text, &vocabulary);
+            let ids = words.ids(&line);
+            let expected: Vec<usize> = lists
+                .iter()
+                .map(|list| {
+                    regex_words(&text)
+                        .iter()
+                        .filter(|w| list.contains(*w))
+                        .count()
+                })
+                .collect();
+            assert!(expected.iter().all(|&n| n > 255), "{expected:?}");
+            assert_eq!(vocabulary.hits_by_language(ids), expected, "{languages}");
+            let each: Vec<usize> = (0..languages).map(|k| vocabulary.hits(ids, k)).collect();
+            assert_eq!(each, expected, "{languages}");
+        }
     }
 
     #[test]
