@@ -352,12 +352,9 @@ impl Words {
                 let run = (ascii_word(x) | x) & HIGH;
                 // The high bit of each byte, gathered in the top byte (bit 8j goes to 56 + j).
                 bits |= (run >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56 << (8 * k);
-                // Bytes 0b10xx_xxxx continue a character.
-                // Summed by a multiply: `count_ones` is a long sequence without POPCNT.
-                let marks = (x & !(x << 1) & HIGH) >> 7;
-                continuations += (marks.wrapping_mul(LOW) >> 56) as usize;
-                // Every wide character starts with a byte in 0xE3..=0xEF.
-                wide |= in_range((x ^ LOW * 0xE0) & !HIGH, 0x03, 0x0F) & x;
+                let (more, may_be_wide) = measure(x);
+                continuations += more;
+                wide |= may_be_wide;
             }
             self.runs.push(bits);
         }
@@ -475,12 +472,36 @@ impl Words {
 
 /// Length in characters, CJK ideographs, kana and Hangul counting 3 (about a short word each).
 pub(crate) fn weighted_len(text: &str) -> usize {
-    // Every wide character is encoded in three bytes led by 0xE3..=0xEF; without such a byte the
-    // length is the plain character count, which std counts fast.
-    if !text.bytes().any(|b| (0xE3..=0xEF).contains(&b)) {
-        return text.chars().count();
+    let bytes = text.as_bytes();
+    let (mut continuations, mut wide) = (0, 0);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let (more, may_be_wide) = measure(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        continuations += more;
+        wide |= may_be_wide;
+    }
+    let mut last = [0; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let (more, may_be_wide) = measure(u64::from_le_bytes(last));
+    if wide | may_be_wide == 0 {
+        return bytes.len() - continuations - more;
     }
     text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum()
+}
+
+/// For 8 bytes of UTF-8 (zero bytes past the end of the text): how many of them continue a
+/// character, and something other than 0 when one of them may start a wide character (see
+/// [`is_wide`]); without such a byte, the text's characters number its bytes less those that
+/// continue one, and that is its [`weighted_len`].
+#[inline(always)]
+fn measure(x: u64) -> (usize, u64) {
+    // Bytes 0b10xx_xxxx continue a character.
+    // Summed by a multiply: `count_ones` is a long sequence without POPCNT.
+    let marks = (x & !(x << 1) & HIGH) >> 7;
+    let continuations = (marks.wrapping_mul(LOW) >> 56) as usize;
+    // Every wide character starts with a byte in 0xE3..=0xEF.
+    let wide = in_range((x ^ LOW * 0xE0) & !HIGH, 0x03, 0x0F) & x;
+    (continuations, wide)
 }
 
 /// True for CJK ideographs, kana and Hangul syllables, which carry about a short word each.
@@ -757,6 +778,25 @@ mod tests {
     }
 
     #[test]
+    fn weighted_len_counts_every_character_once_and_wide_ones_thrice() {
+        let reference =
+            |text: &str| -> usize { text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum() };
+        let narrow: String = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| !is_wide(c))
+            .collect();
+        for start in 0..8 {
+            let text = &narrow[narrow.char_indices().nth(start).unwrap().0..];
+            assert_eq!(weighted_len(text), text.chars().count());
+        }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("ab{c}"), format!("abcdefg{c}xy")] {
+                assert_eq!(weighted_len(&text), reference(&text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn every_character_in_short_words_splits_and_lowercases_as_the_regex_and_std_do() {
         let mut text = String::new();
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
@@ -773,7 +813,9 @@ mod tests {
             prop_assert_eq!(words_of(&text), regex_words(&text));
             let vocabulary = Vocabulary::new(std::iter::empty());
             let line = Words::default().push_line(&text, &vocabulary);
-            prop_assert_eq!(line.weighted_len(), text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum::<usize>());
+            let expected: usize = text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum();
+            prop_assert_eq!(line.weighted_len(), expected);
+            prop_assert_eq!(weighted_len(&text), expected);
         }
     }
 
