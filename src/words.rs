@@ -413,9 +413,14 @@ impl Words {
         true
     }
 
-    /// As [`Words::push_short_run`], for runs of 9 to 16 bytes (one in fifty words of a news
-    /// page, most of them English words, or Vietnamese ones with several marks); their words are
-    /// looked up among the long words of the vocabulary.
+    /// Records the words of the run `line[start..end]` and returns true, when it is at most 16
+    /// bytes long and each of its non-ASCII characters is either a word character whose
+    /// lowercase, known to the table, is as long as itself, or a character of 2 or 3 bytes that
+    /// is not a word character; otherwise records nothing and returns false. This takes the runs
+    /// that [`Words::push_short_run`] does not: runs of 9 to 16 bytes (about one word in fifty of
+    /// a news page: English words and names, Vietnamese words with several marks) and runs with
+    /// punctuation inside (“quotes”, no-break spaces, …), split at it. Words of more than 8
+    /// bytes are looked up among the long words of the vocabulary.
     fn push_medium_run(
         &mut self,
         start: usize,
@@ -424,7 +429,7 @@ impl Words {
         vocabulary: &Vocabulary,
     ) -> bool {
         let len = end - start;
-        if !(9..=16).contains(&len) {
+        if len > 16 {
             return false;
         }
         let bytes: [u8; 16] = self.line[start..start + 16].try_into().expect("16 bytes");
@@ -433,24 +438,38 @@ impl Words {
         let upper = wide_in_range(run & !WIDE_HIGH, b'A', b'Z') & !high;
         let mut lower = run ^ upper >> 2;
         let mut leads = high & run << 1;
-        let mut fits = true;
+        // One bit per byte of the run: set for the bytes of characters that are not word
+        // characters.
+        let mut between = 0u32;
         while leads != 0 {
             let shift = leads.trailing_zeros() & 120;
             let class = table.class_of_bytes((run >> shift) as u32);
-            lower ^= ((class & 0xFF_FFFF) as u128) << shift;
-            fits &= class & FAST != 0;
+            if class & FAST != 0 {
+                lower ^= ((class & 0xFF_FFFF) as u128) << shift;
+            } else if class & (WORD | BY_STD) == 0 {
+                let width = ((run >> shift) as u8).leading_ones();
+                between |= ((1 << width) - 1) << (shift / 8);
+            } else {
+                return false;
+            }
             leads &= leads - 1;
         }
-        if !fits {
-            return false;
+        let mut words = (1u32 << len) - 1 & !between;
+        while words != 0 {
+            let first = words.trailing_zeros();
+            let last = (words >> first).trailing_ones() + first;
+            words &= !((1u32 << last) - 1);
+            let (word, n) = (lower >> (8 * first), (last - first) as usize);
+            let bytes = word.to_le_bytes();
+            self.text.extend_from_slice(&bytes[..n]);
+            self.text.push(b' ');
+            let id = if n <= 8 {
+                vocabulary.short.get(word as u64 & u64::MAX >> (64 - 8 * n))
+            } else {
+                vocabulary.long_id(&bytes[..n])
+            };
+            self.ids.push(id);
         }
-        let mut spaced = [b' '; 17];
-        spaced[..16].copy_from_slice(&(lower | 0x200 << (8 * len - 4)).to_le_bytes());
-        let text_start = self.text.len();
-        self.text.extend_from_slice(&spaced);
-        self.text.truncate(text_start + len + 1);
-        let id = vocabulary.long_id(&self.text[text_start..text_start + len]);
-        self.ids.push(id);
         true
     }
 
