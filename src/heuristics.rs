@@ -286,13 +286,17 @@ impl Heuristics {
             None => (false, trimmed),
         };
         let tokens = words.push_line(body, &self.vocabulary);
-        // The body ends the trimmed line, so the line's length adds the marker's to the body's.
-        let marker = &trimmed[..trimmed.len() - body.len()];
+        // The body ends the trimmed line, so the line's length adds the marker's to the body's;
+        // a line that is no list item has no marker.
+        let marker = match item {
+            true => weighted_len(&trimmed[..trimmed.len() - body.len()]),
+            false => 0,
+        };
         Line {
             body,
             item,
             chars: tokens.weighted_len(),
-            line_chars: tokens.weighted_len() + weighted_len(marker),
+            line_chars: tokens.weighted_len() + marker,
             tokens,
             hits: 0,
         }
@@ -342,7 +346,7 @@ impl Heuristics {
         if n == 0 {
             return (Class::Bad, Some(Reason::NoWords));
         }
-        if s.copyright && line.body.contains('©') {
+        if s.copyright && line.tokens.has_copyright_sign() {
             return (Class::Bad, Some(Reason::Copyright));
         }
         if s.list_items && line.item && line.chars < s.len_high {
@@ -402,7 +406,7 @@ fn title_shaped(line: &Line) -> bool {
     line.tokens.len() >= 2
         && !line.item
         && line.chars < 200
-        && !line.body.contains('©')
+        && !line.tokens.has_copyright_sign()
         && !line.body.trim_end().ends_with(['.', ':', ';', ','])
 }
 

@@ -262,6 +262,8 @@ pub(crate) struct Words {
     /// One bit per byte of `line`: set for ASCII word characters and bytes of non-ASCII
     /// characters; the last `u64` is always zero.
     runs: Vec<u64>,
+    /// True once a © sign has been seen in the line being split.
+    copyright: bool,
 }
 
 /// Where one line's words lie in [`Words`], and the line's length.
@@ -270,6 +272,7 @@ pub(crate) struct LineWords {
     text: Range<usize>,
     ids: Range<usize>,
     weighted_len: usize,
+    copyright: bool,
 }
 
 impl LineWords {
@@ -281,6 +284,12 @@ impl LineWords {
     /// The [`weighted_len`] of the line.
     pub(crate) fn weighted_len(&self) -> usize {
         self.weighted_len
+    }
+
+    /// True when the line holds a © sign (noticed while splitting, as it is not a word
+    /// character and every character that is not ASCII is looked at).
+    pub(crate) fn has_copyright_sign(&self) -> bool {
+        self.copyright
     }
 }
 
@@ -303,6 +312,7 @@ impl Words {
     pub(crate) fn push_line(&mut self, body: &str, vocabulary: &Vocabulary) -> LineWords {
         let table = char_table();
         let (text_start, ids_start) = (self.text.len(), self.ids.len());
+        self.copyright = false;
         let weighted_len = self
             .find_runs(body.as_bytes())
             .unwrap_or_else(|| weighted_len(body));
@@ -337,6 +347,7 @@ impl Words {
             text: text_start..self.text.len(),
             ids: ids_start..self.ids.len(),
             weighted_len,
+            copyright: self.copyright,
         }
     }
 
@@ -447,6 +458,7 @@ impl Words {
             if class & FAST != 0 {
                 lower ^= ((class & 0xFF_FFFF) as u128) << shift;
             } else if class & (WORD | BY_STD) == 0 {
+                self.copyright |= (run >> shift) as u16 == u16::from_le_bytes(*b"\xC2\xA9");
                 let width = ((run >> shift) as u8).leading_ones();
                 between |= ((1 << width) - 1) << (shift / 8);
             } else {
@@ -494,8 +506,11 @@ impl Words {
                     let len = (class >> LEN_SHIFT & 3) as usize;
                     self.text.extend_from_slice(&lower[..len]);
                 }
-            } else if let Some((start, text_start, classes)) = word.take() {
-                self.end_word(&run[start..i], text_start, classes, vocabulary);
+            } else {
+                self.copyright |= bytes[i..].starts_with("©".as_bytes());
+                if let Some((start, text_start, classes)) = word.take() {
+                    self.end_word(&run[start..i], text_start, classes, vocabulary);
+                }
             }
             i += width;
         }
@@ -890,10 +905,32 @@ mod tests {
         assert_eq!(words_of(&text), regex_words(&text));
     }
 
+    #[test]
+    fn the_copyright_sign_is_noticed_in_runs_of_every_length_and_nothing_else_is() {
+        let vocabulary = Vocabulary::new(std::iter::empty());
+        let mut words = Words::default();
+        for sign in ["©", "®", "ª", "Ⓒ", "ⓒ", "é", "(c)"] {
+            for [before, after] in [
+                ["", ""],
+                ["a ", " b"],
+                ["Đ", "x"],
+                ["abcdefgh", "Ư"],
+                ["“", "”"],
+                ["abcdefghijklmnop", "ẫ"],
+                ["Ⱥbcdefghijklmnopqrstu", "\u{a0}"],
+            ] {
+                // One after another in the same buffers: the sign is looked for in each line anew.
+                let text = format!("{before}{sign}{after}");
+                let line = words.push_line(&text, &vocabulary);
+                assert_eq!(line.has_copyright_sign(), sign == "©", "{text:?}");
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn mixed_text_splits_and_lowercases_as_the_regex_and_std_do(
-            text in "[ a-zA-Z0-9_.,:/\\-ĐđƯưỜờẫẪÀàéÉΣσİıẞß\u{300}\u{301}\u{a0}\u{200d}“”–…中한😀𝐀Ⱥ-]{0,60}"
+            text in "[ a-zA-Z0-9_.,:/\\-ĐđƯưỜờẫẪÀàéÉΣσİıẞß\u{300}\u{301}\u{a0}\u{200d}“”–…©中한😀𝐀Ⱥ-]{0,60}"
         ) {
             prop_assert_eq!(words_of(&text), regex_words(&text));
             let vocabulary = Vocabulary::new(std::iter::empty());
@@ -901,6 +938,7 @@ mod tests {
             let expected: usize = text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum();
             prop_assert_eq!(line.weighted_len(), expected);
             prop_assert_eq!(weighted_len(&text), expected);
+            prop_assert_eq!(line.has_copyright_sign(), text.contains('©'));
         }
     }
 
