@@ -195,7 +195,10 @@ impl Heuristics {
         let s = &self.settings;
         // Positions in `all` of the lines still to judge.
         let pos: Vec<usize> = (0..all.len()).filter(|&i| !removed[i]).collect();
-        let mut words = Words::with_capacity(pos.iter().map(|&i| all[i].len()).sum());
+        let (bytes, longest) = pos
+            .iter()
+            .fold((0, 0), |(n, m), &i| (n + all[i].len(), m.max(all[i].len())));
+        let mut words = Words::with_capacity(bytes, longest);
         let mut lines: Vec<Line> = pos
             .iter()
             .map(|&i| self.analyse(all[i], &mut words))

@@ -294,15 +294,17 @@ impl LineWords {
 }
 
 impl Words {
-    /// Room for the words of lines of `bytes` bytes in all, so that splitting them seldom has
-    /// to grow a buffer.
-    pub(crate) fn with_capacity(bytes: usize) -> Self {
+    /// Room for the words of lines of `bytes` bytes in all, the longest of `longest` bytes, so
+    /// that splitting them seldom has to grow a buffer.
+    pub(crate) fn with_capacity(bytes: usize, longest: usize) -> Self {
         Words {
             // Each word and its space take at most the bytes of the word and of what follows it
             // (the last word of a line, one more), unless lowercasing lengthens it (rare).
             text: Vec::with_capacity(bytes + bytes / 8),
             // A word and what ends it take two bytes or more, and most take far more.
             ids: Vec::with_capacity(bytes / 4),
+            line: Vec::with_capacity(longest + 16),
+            runs: Vec::with_capacity(longest / 64 + 2),
             ..Words::default()
         }
     }
