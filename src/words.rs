@@ -468,7 +468,7 @@ impl Words {
             }
             leads &= leads - 1;
         }
-        let mut words = (1u32 << len) - 1 & !between;
+        let mut words = ((1u32 << len) - 1) & !between;
         while words != 0 {
             let first = words.trailing_zeros();
             let last = (words >> first).trailing_ones() + first;
