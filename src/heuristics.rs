@@ -195,7 +195,10 @@ impl Heuristics {
         let s = &self.settings;
         // Positions in `all` of the lines still to judge.
         let pos: Vec<usize> = (0..all.len()).filter(|&i| !removed[i]).collect();
-        let mut words = Words::default();
+        let (bytes, longest) = pos
+            .iter()
+            .fold((0, 0), |(n, m), &i| (n + all[i].len(), m.max(all[i].len())));
+        let mut words = Words::with_capacity(bytes, longest);
         let mut lines: Vec<Line> = pos
             .iter()
             .map(|&i| self.analyse(all[i], &mut words))
@@ -211,7 +214,8 @@ impl Heuristics {
             Some(_) => self.threshold(&lines),
         };
         // Lines with the same words make one group; each line is hashed once.
-        let mut groups: HashMap<&[u8], usize, foldhash::fast::RandomState> = HashMap::default();
+        let mut groups: HashMap<&[u8], usize, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(lines.len(), Default::default());
         let group: Vec<usize> = lines
             .iter()
             .map(|l| {
@@ -285,13 +289,17 @@ impl Heuristics {
             None => (false, trimmed),
         };
         let tokens = words.push_line(body, &self.vocabulary);
-        // The body ends the trimmed line, so the line's length adds the marker's to the body's.
-        let marker = &trimmed[..trimmed.len() - body.len()];
+        // The body ends the trimmed line, so the line's length adds the marker's to the body's;
+        // a line that is no list item has no marker.
+        let marker = match item {
+            true => weighted_len(&trimmed[..trimmed.len() - body.len()]),
+            false => 0,
+        };
         Line {
             body,
             item,
             chars: tokens.weighted_len(),
-            line_chars: tokens.weighted_len() + weighted_len(marker),
+            line_chars: tokens.weighted_len() + marker,
             tokens,
             hits: 0,
         }
@@ -341,7 +349,7 @@ impl Heuristics {
         if n == 0 {
             return (Class::Bad, Some(Reason::NoWords));
         }
-        if s.copyright && line.body.contains('©') {
+        if s.copyright && line.tokens.has_copyright_sign() {
             return (Class::Bad, Some(Reason::Copyright));
         }
         if s.list_items && line.item && line.chars < s.len_high {
@@ -401,7 +409,7 @@ fn title_shaped(line: &Line) -> bool {
     line.tokens.len() >= 2
         && !line.item
         && line.chars < 200
-        && !line.body.contains('©')
+        && !line.tokens.has_copyright_sign()
         && !line.body.trim_end().ends_with(['.', ':', ';', ','])
 }
 

@@ -4,11 +4,12 @@
 //! A line is first cut, eight bytes at a time, into runs of bytes that are ASCII word characters
 //! or not ASCII at all; a run of at most 8 bytes whose non-ASCII characters are all word
 //! characters with a lowercase of their own length (nearly every word of Vietnamese text) is one
-//! word, lowercased in a `u64` that is also its key in a perfect hash table. Other runs go
-//! character by character. What each character of the Basic Multilingual Plane is (word
-//! character or not, its lowercase) comes from a table built once from `regex_syntax` and the
-//! standard library, so it agrees with them by construction; whatever the table cannot say is
-//! left to `str::to_lowercase`.
+//! word, lowercased in a `u64` that is also its key in a perfect hash table; a run of 9 to 16
+//! bytes of the same kind goes the same way in a `u128` and is looked up among the longer words.
+//! Other runs go character by character. What each character of the Basic Multilingual Plane
+//! is (word character or not, its lowercase) comes from a table built once from `regex_syntax`
+//! and the standard library, so it agrees with them by construction; whatever the table cannot
+//! say is left to `str::to_lowercase`.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -25,30 +26,33 @@ pub(crate) struct Vocabulary {
     long: HashMap<Box<[u8]>, u32, RandomState>,
     /// The length in bytes of the longest word; no longer word need be looked up.
     longest: usize,
-    /// For word `id`, the bits of its languages: `masks[id * width .. (id + 1) * width]`.
-    masks: Vec<u64>,
+    /// For word `id`, its row `lanes[id * width .. (id + 1) * width]`: one byte (lane) per
+    /// language, 1 when the word is in that language's list, 0 otherwise; the lane of language
+    /// `k` is byte `k % 8` (the lowest first) of `u64` `k / 8` of the row. Adding rows counts
+    /// the words of every language at once.
+    lanes: Vec<u64>,
     width: usize,
     languages: usize,
 }
 
-/// The id of every word that is in no list; its row of `masks` is all zero.
+/// The id of every word that is in no list; its row of `lanes` is all zero.
 pub(crate) const NOT_LISTED: u32 = 0;
 
 impl Vocabulary {
     /// Merges the lists; language `k` is `lists[k]`.
     pub(crate) fn new<'a>(lists: impl ExactSizeIterator<Item = &'a HashSet<String>>) -> Self {
         let languages = lists.len();
-        let width = languages.div_ceil(64).max(1);
+        let width = languages.div_ceil(8).max(1);
         let mut ids: HashMap<&str, u32> = HashMap::new();
-        let mut masks = vec![0; width];
+        let mut lanes = vec![0; width];
         for (lang, words) in lists.enumerate() {
             for word in words {
                 let next = ids.len() as u32 + 1;
                 let id = *ids.entry(word.as_str()).or_insert(next);
                 if id == next {
-                    masks.extend(std::iter::repeat_n(0, width));
+                    lanes.extend(std::iter::repeat_n(0, width));
                 }
-                masks[id as usize * width + lang / 64] |= 1 << (lang % 64);
+                lanes[id as usize * width + lang / 8] |= 1 << (8 * (lang % 8));
             }
         }
         let mut short = Vec::new();
@@ -65,7 +69,7 @@ impl Vocabulary {
             short: PackedWords::new(&short),
             long,
             longest: ids.keys().map(|w| w.len()).max().unwrap_or(0),
-            masks,
+            lanes,
             width,
             languages,
         }
@@ -93,7 +97,7 @@ impl Vocabulary {
     /// True when word `id` is in the list of language `lang`.
     #[inline]
     pub(crate) fn has(&self, id: u32, lang: usize) -> bool {
-        self.masks[id as usize * self.width + lang / 64] >> (lang % 64) & 1 != 0
+        self.lanes[id as usize * self.width + lang / 8] >> (8 * (lang % 8)) & 1 != 0
     }
 
     /// How many of the words `ids` are in the list of language `lang`.
@@ -103,24 +107,32 @@ impl Vocabulary {
 
     /// For each language, how many of the words `ids` are in its list.
     pub(crate) fn hits_by_language(&self, ids: &[u32]) -> Vec<usize> {
-        // Each word is counted by its id first: adding to the languages of each word in turn
-        // would branch on the text.
-        let mut per_word = vec![0usize; self.masks.len() / self.width];
-        for &id in ids {
-            per_word[id as usize] += 1;
-        }
         let mut hits = vec![0; self.languages];
-        let rows = self.masks.chunks_exact(self.width);
-        for (&n, masks) in per_word.iter().zip(rows).filter(|(&n, _)| n > 0) {
-            for (w, &mask) in masks.iter().enumerate() {
-                let mut bits = mask;
-                while bits != 0 {
-                    hits[w * 64 + bits.trailing_zeros() as usize] += n;
-                    bits &= bits - 1;
-                }
-            }
+        match self.width {
+            2 => self.add_hits::<2>(ids, 0, &mut hits),
+            width => (0..width).for_each(|first| self.add_hits::<1>(ids, first, &mut hits)),
         }
         hits
+    }
+
+    /// Adds to `hits` how many of the words `ids` are in the list of each language whose lane
+    /// lies in `u64`s `first .. first + W` of the rows.
+    #[inline]
+    fn add_hits<const W: usize>(&self, ids: &[u32], first: usize, hits: &mut [usize]) {
+        // Lanes are summed in place, so no more rows are added than a lane can count.
+        for chunk in ids.chunks(u8::MAX as usize) {
+            let mut sums = [0u64; W];
+            for &id in chunk {
+                let row = id as usize * self.width + first;
+                for (sum, lanes) in sums.iter_mut().zip(&self.lanes[row..row + W]) {
+                    *sum += lanes;
+                }
+            }
+            let languages = hits.iter_mut().skip(first * 8).take(W * 8);
+            for (k, hits) in languages.enumerate() {
+                *hits += (sums[k / 8] >> (8 * (k % 8)) & 0xFF) as usize;
+            }
+        }
     }
 }
 
@@ -233,7 +245,7 @@ impl PackedWords {
     #[inline(always)]
     fn get(&self, key: u64) -> u32 {
         let slot = self.slots[self.slot(key, self.displacements[self.group(key)])];
-        slot.id & ((slot.key == key) as u32).wrapping_neg()
+        std::hint::select_unpredictable(slot.key == key, slot.id, NOT_LISTED)
     }
 }
 
@@ -250,6 +262,8 @@ pub(crate) struct Words {
     /// One bit per byte of `line`: set for ASCII word characters and bytes of non-ASCII
     /// characters; the last `u64` is always zero.
     runs: Vec<u64>,
+    /// True once a © sign has been seen in the line being split.
+    copyright: bool,
 }
 
 /// Where one line's words lie in [`Words`], and the line's length.
@@ -258,6 +272,7 @@ pub(crate) struct LineWords {
     text: Range<usize>,
     ids: Range<usize>,
     weighted_len: usize,
+    copyright: bool,
 }
 
 impl LineWords {
@@ -270,14 +285,36 @@ impl LineWords {
     pub(crate) fn weighted_len(&self) -> usize {
         self.weighted_len
     }
+
+    /// True when the line holds a © sign (noticed while splitting, as it is not a word
+    /// character and every character that is not ASCII is looked at).
+    pub(crate) fn has_copyright_sign(&self) -> bool {
+        self.copyright
+    }
 }
 
 impl Words {
+    /// Room for the words of lines of `bytes` bytes in all, the longest of `longest` bytes, so
+    /// that splitting them seldom has to grow a buffer.
+    pub(crate) fn with_capacity(bytes: usize, longest: usize) -> Self {
+        Words {
+            // Each word and its space take at most the bytes of the word and of what follows it
+            // (the last word of a line, one more), unless lowercasing lengthens it (rare).
+            text: Vec::with_capacity(bytes + bytes / 8),
+            // A word and what ends it take two bytes or more, and most take far more.
+            ids: Vec::with_capacity(bytes / 4),
+            line: Vec::with_capacity(longest + 16),
+            runs: Vec::with_capacity(longest / 64 + 2),
+            ..Words::default()
+        }
+    }
+
     /// Splits `body` into words, as `\w+` would, records them lowercased, as
     /// `str::to_lowercase` would, and measures `body` as [`weighted_len`] does.
     pub(crate) fn push_line(&mut self, body: &str, vocabulary: &Vocabulary) -> LineWords {
         let table = char_table();
         let (text_start, ids_start) = (self.text.len(), self.ids.len());
+        self.copyright = false;
         let weighted_len = self
             .find_runs(body.as_bytes())
             .unwrap_or_else(|| weighted_len(body));
@@ -298,7 +335,9 @@ impl Words {
                     starts &= starts - 1;
                     start
                 });
-                if !self.push_short_run(start, end, table, vocabulary) {
+                if !self.push_short_run(start, end, table, vocabulary)
+                    && !self.push_medium_run(start, end, table, vocabulary)
+                {
                     self.push_by_chars(&body[start..end], table, vocabulary);
                 }
             }
@@ -310,6 +349,7 @@ impl Words {
             text: text_start..self.text.len(),
             ids: ids_start..self.ids.len(),
             weighted_len,
+            copyright: self.copyright,
         }
     }
 
@@ -328,12 +368,9 @@ impl Words {
                 let run = (ascii_word(x) | x) & HIGH;
                 // The high bit of each byte, gathered in the top byte (bit 8j goes to 56 + j).
                 bits |= (run >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56 << (8 * k);
-                // Bytes 0b10xx_xxxx continue a character.
-                // Summed by a multiply: `count_ones` is a long sequence without POPCNT.
-                let marks = (x & !(x << 1) & HIGH) >> 7;
-                continuations += (marks.wrapping_mul(LOW) >> 56) as usize;
-                // Every wide character starts with a byte in 0xE3..=0xEF.
-                wide |= in_range((x ^ LOW * 0xE0) & !HIGH, 0x03, 0x0F) & x;
+                let (more, may_be_wide) = measure(x);
+                continuations += more;
+                wide |= may_be_wide;
             }
             self.runs.push(bits);
         }
@@ -389,6 +426,67 @@ impl Words {
         true
     }
 
+    /// Records the words of the run `line[start..end]` and returns true, when it is at most 16
+    /// bytes long and each of its non-ASCII characters is either a word character whose
+    /// lowercase, known to the table, is as long as itself, or a character of 2 or 3 bytes that
+    /// is not a word character; otherwise records nothing and returns false. This takes the runs
+    /// that [`Words::push_short_run`] does not: runs of 9 to 16 bytes (about one word in fifty of
+    /// a news page: English words and names, Vietnamese words with several marks) and runs with
+    /// punctuation inside (“quotes”, no-break spaces, …), split at it. Words of more than 8
+    /// bytes are looked up among the long words of the vocabulary.
+    fn push_medium_run(
+        &mut self,
+        start: usize,
+        end: usize,
+        table: &CharTable,
+        vocabulary: &Vocabulary,
+    ) -> bool {
+        let len = end - start;
+        if len > 16 {
+            return false;
+        }
+        let bytes: [u8; 16] = self.line[start..start + 16].try_into().expect("16 bytes");
+        let run = u128::from_le_bytes(bytes) & u128::MAX >> (128 - 8 * len);
+        let high = run & WIDE_HIGH;
+        let upper = wide_in_range(run & !WIDE_HIGH, b'A', b'Z') & !high;
+        let mut lower = run ^ upper >> 2;
+        let mut leads = high & run << 1;
+        // One bit per byte of the run: set for the bytes of characters that are not word
+        // characters.
+        let mut between = 0u32;
+        while leads != 0 {
+            let shift = leads.trailing_zeros() & 120;
+            let class = table.class_of_bytes((run >> shift) as u32);
+            if class & FAST != 0 {
+                lower ^= ((class & 0xFF_FFFF) as u128) << shift;
+            } else if class & (WORD | BY_STD) == 0 {
+                self.copyright |= (run >> shift) as u16 == u16::from_le_bytes(*b"\xC2\xA9");
+                let width = ((run >> shift) as u8).leading_ones();
+                between |= ((1 << width) - 1) << (shift / 8);
+            } else {
+                return false;
+            }
+            leads &= leads - 1;
+        }
+        let mut words = ((1u32 << len) - 1) & !between;
+        while words != 0 {
+            let first = words.trailing_zeros();
+            let last = (words >> first).trailing_ones() + first;
+            words &= !((1u32 << last) - 1);
+            let (word, n) = (lower >> (8 * first), (last - first) as usize);
+            let bytes = word.to_le_bytes();
+            self.text.extend_from_slice(&bytes[..n]);
+            self.text.push(b' ');
+            let id = if n <= 8 {
+                vocabulary.short.get(word as u64 & u64::MAX >> (64 - 8 * n))
+            } else {
+                vocabulary.long_id(&bytes[..n])
+            };
+            self.ids.push(id);
+        }
+        true
+    }
+
     /// Records the words of `run`, character by character.
     fn push_by_chars(&mut self, run: &str, table: &CharTable, vocabulary: &Vocabulary) {
         let bytes = run.as_bytes();
@@ -410,8 +508,11 @@ impl Words {
                     let len = (class >> LEN_SHIFT & 3) as usize;
                     self.text.extend_from_slice(&lower[..len]);
                 }
-            } else if let Some((start, text_start, classes)) = word.take() {
-                self.end_word(&run[start..i], text_start, classes, vocabulary);
+            } else {
+                self.copyright |= bytes[i..].starts_with("©".as_bytes());
+                if let Some((start, text_start, classes)) = word.take() {
+                    self.end_word(&run[start..i], text_start, classes, vocabulary);
+                }
             }
             i += width;
         }
@@ -451,12 +552,36 @@ impl Words {
 
 /// Length in characters, CJK ideographs, kana and Hangul counting 3 (about a short word each).
 pub(crate) fn weighted_len(text: &str) -> usize {
-    // Every wide character is encoded in three bytes led by 0xE3..=0xEF; without such a byte the
-    // length is the plain character count, which std counts fast.
-    if !text.bytes().any(|b| (0xE3..=0xEF).contains(&b)) {
-        return text.chars().count();
+    let bytes = text.as_bytes();
+    let (mut continuations, mut wide) = (0, 0);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let (more, may_be_wide) = measure(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        continuations += more;
+        wide |= may_be_wide;
+    }
+    let mut last = [0; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    let (more, may_be_wide) = measure(u64::from_le_bytes(last));
+    if wide | may_be_wide == 0 {
+        return bytes.len() - continuations - more;
     }
     text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum()
+}
+
+/// For 8 bytes of UTF-8 (zero bytes past the end of the text): how many of them continue a
+/// character, and something other than 0 when one of them may start a wide character (see
+/// [`is_wide`]); without such a byte, the text's characters number its bytes less those that
+/// continue one, and that is its [`weighted_len`].
+#[inline(always)]
+fn measure(x: u64) -> (usize, u64) {
+    // Bytes 0b10xx_xxxx continue a character.
+    // Summed by a multiply: `count_ones` is a long sequence without POPCNT.
+    let marks = (x & !(x << 1) & HIGH) >> 7;
+    let continuations = (marks.wrapping_mul(LOW) >> 56) as usize;
+    // Every wide character starts with a byte in 0xE3..=0xEF.
+    let wide = in_range((x ^ LOW * 0xE0) & !HIGH, 0x03, 0x0F) & x;
+    (continuations, wide)
 }
 
 /// True for CJK ideographs, kana and Hangul syllables, which carry about a short word each.
@@ -475,6 +600,8 @@ fn lead_patch(table: &CharTable, run: u64, leads: u64) -> (u64, bool) {
 
 const LOW: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
+const WIDE_LOW: u128 = u128::MAX / 0xFF;
+const WIDE_HIGH: u128 = WIDE_LOW * 0x80;
 
 /// For each byte of `x` below 0x80 (the others' result is meaningless): its high bit set when it
 /// lies in `lo..=hi`.
@@ -482,6 +609,12 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 fn in_range(x: u64, lo: u8, hi: u8) -> u64 {
     // No byte overflows: each is below 0x80 and the added constants are at most 0x7F.
     (x + LOW * (0x80 - lo) as u64) & !(x + LOW * (0x7F - hi) as u64) & HIGH
+}
+
+/// [`in_range`] for 16 bytes.
+#[inline]
+fn wide_in_range(x: u128, lo: u8, hi: u8) -> u128 {
+    (x + WIDE_LOW * (0x80 - lo) as u128) & !(x + WIDE_LOW * (0x7F - hi) as u128) & WIDE_HIGH
 }
 
 /// For each byte of `x`: its high bit set when it is an ASCII letter, digit or `_` (and for some
@@ -733,6 +866,25 @@ mod tests {
     }
 
     #[test]
+    fn weighted_len_counts_every_character_once_and_wide_ones_thrice() {
+        let reference =
+            |text: &str| -> usize { text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum() };
+        let narrow: String = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| !is_wide(c))
+            .collect();
+        for start in 0..8 {
+            let text = &narrow[narrow.char_indices().nth(start).unwrap().0..];
+            assert_eq!(weighted_len(text), text.chars().count());
+        }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [c.to_string(), format!("ab{c}"), format!("abcdefg{c}xy")] {
+                assert_eq!(weighted_len(&text), reference(&text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn every_character_in_short_words_splits_and_lowercases_as_the_regex_and_std_do() {
         let mut text = String::new();
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
@@ -741,15 +893,54 @@ mod tests {
         assert_eq!(words_of(&text), regex_words(&text));
     }
 
+    #[test]
+    fn every_character_in_words_of_9_to_16_bytes_splits_and_lowercases_as_the_regex_and_std_do() {
+        let mut text = String::new();
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            text.extend([
+                c, 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', ' ', 'x', 'Ư', 'Ư', 'Ư',
+            ]);
+            text.extend([
+                'Ư', c, 'y', ' ', c, c, c, c, ',', 'Đ', 'ẫ', c, 'İ', 'ß', 'q', c, '\n',
+            ]);
+        }
+        assert_eq!(words_of(&text), regex_words(&text));
+    }
+
+    #[test]
+    fn the_copyright_sign_is_noticed_in_runs_of_every_length_and_nothing_else_is() {
+        let vocabulary = Vocabulary::new(std::iter::empty());
+        let mut words = Words::default();
+        for sign in ["©", "®", "ª", "Ⓒ", "ⓒ", "é", "(c)"] {
+            for [before, after] in [
+                ["", ""],
+                ["a ", " b"],
+                ["Đ", "x"],
+                ["abcdefgh", "Ư"],
+                ["“", "”"],
+                ["abcdefghijklmnop", "ẫ"],
+                ["Ⱥbcdefghijklmnopqrstu", "\u{a0}"],
+            ] {
+                // One after another in the same buffers: the sign is looked for in each line anew.
+                let text = format!("{before}{sign}{after}");
+                let line = words.push_line(&text, &vocabulary);
+                assert_eq!(line.has_copyright_sign(), sign == "©", "{text:?}");
+            }
+        }
+    }
+
     proptest! {
         #[test]
         fn mixed_text_splits_and_lowercases_as_the_regex_and_std_do(
-            text in "[ a-zA-Z0-9_.,:/\\-ĐđƯưỜờẫẪÀàéÉΣσİıẞß\u{300}\u{301}\u{a0}\u{200d}“”–…中한😀𝐀Ⱥ-]{0,60}"
+            text in "[ a-zA-Z0-9_.,:/\\-ĐđƯưỜờẫẪÀàéÉΣσİıẞß\u{300}\u{301}\u{a0}\u{200d}“”–…©中한😀𝐀Ⱥ-]{0,60}"
         ) {
             prop_assert_eq!(words_of(&text), regex_words(&text));
             let vocabulary = Vocabulary::new(std::iter::empty());
             let line = Words::default().push_line(&text, &vocabulary);
-            prop_assert_eq!(line.weighted_len(), text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum::<usize>());
+            let expected: usize = text.chars().map(|c| if is_wide(c) { 3 } else { 1 }).sum();
+            prop_assert_eq!(line.weighted_len(), expected);
+            prop_assert_eq!(weighted_len(&text), expected);
+            prop_assert_eq!(line.has_copyright_sign(), text.contains('©'));
         }
     }
 
@@ -767,14 +958,68 @@ mod tests {
     }
 
     #[test]
+    fn hits_by_language_agree_with_each_list_for_many_lists_and_words() {
+        // From one list to three `u64`s of lanes, over a text with more words of each list than
+        // a lane counts.
+        let pool = [
+            "và",
+            "là",
+            "a",
+            "the",
+            "de",
+            "приблизительно",
+            "x",
+            "abcdefghi",
+        ];
+        for languages in [1, 2, 3, 9, 16, 17, 20] {
+            let lists: Vec<HashSet<String>> = (0..languages)
+                .map(|k| {
+                    let words = pool.iter().enumerate().filter(|(j, _)| (j + k) % 3 != 0);
+                    words.map(|(_, w)| w.to_string()).collect()
+                })
+                .collect();
+            let vocabulary = Vocabulary::new(lists.iter());
+            let mut words = Words::default();
+            let text = pool.join(" y ").repeat(300);
+            let line = words.push_line(&text, &vocabulary);
+            let ids = words.ids(&line);
+            let expected: Vec<usize> = lists
+                .iter()
+                .map(|list| {
+                    regex_words(&text)
+                        .iter()
+                        .filter(|w| list.contains(*w))
+                        .count()
+                })
+                .collect();
+            assert!(expected.iter().all(|&n| n > 255), "{expected:?}");
+            assert_eq!(vocabulary.hits_by_language(ids), expected, "{languages}");
+            let each: Vec<usize> = (0..languages).map(|k| vocabulary.hits(ids, k)).collect();
+            assert_eq!(each, expected, "{languages}");
+        }
+    }
+
+    #[test]
     fn short_and_long_words_are_found_and_others_are_not() {
-        let list: HashSet<String> = ["a", "abcdefgh", "abcdefghi", "приблизительно", "ß", "ǆ"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let list: HashSet<String> = [
+            "a",
+            "abcdefgh",
+            "abcdefghi",
+            "приблизительно",
+            "ß",
+            "ǆ",
+            "đường",
+            "microsoft",
+            "abcdefghijklmnop",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let vocabulary = Vocabulary::new([&list].into_iter());
         let mut words = Words::default();
-        let text = "A ABCDEFGH abcdefghi Приблизительно SS ẞ ab abcdefg abcdefghij приблизительн Ǆ";
+        let text =
+            "A ABCDEFGH abcdefghi Приблизительно SS ẞ ab abcdefg abcdefghij приблизительн Ǆ \
+                    ĐƯỜNG MicroSoft abcdefghijklmnoP đườn abcdefghijklmnopq";
         let line = words.push_line(text, &vocabulary);
         let found: Vec<bool> = words
             .ids(&line)
@@ -783,7 +1028,10 @@ mod tests {
             .collect();
         assert_eq!(
             found,
-            [true, true, true, true, false, true, false, false, false, false, true]
+            [
+                true, true, true, true, false, true, false, false, false, false, true, true, true,
+                true, false, false
+            ]
         );
     }
 }
