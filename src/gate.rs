@@ -22,7 +22,8 @@
 //! Word-boundary assertions are ignored by the analysis (treated as matching the empty string),
 //! which can only let more lines through.
 
-use aho_corasick::AhoCorasick;
+use regex_automata::meta;
+use regex_automata::util::syntax;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
@@ -53,7 +54,7 @@ struct Filter {
     /// For a branch anchored at the start, the bytes a match can begin with.
     first: Option<ByteSet>,
     /// For an unanchored branch, literals one of which every match contains.
-    needs: Option<AhoCorasick>,
+    needs: Option<Literals>,
 }
 
 /// A set of byte values.
@@ -217,12 +218,43 @@ pub(crate) fn fold_literals(mut literals: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     literals
 }
 
+/// A searcher for any of a few literals, ASCII case ignored.
+#[derive(Debug, Clone)]
+pub(crate) struct Literals(meta::Regex);
+
+impl Literals {
+    /// True when `line` holds one of the literals.
+    #[inline]
+    pub(crate) fn is_match(&self, line: &str) -> bool {
+        self.0.is_match(line)
+    }
+}
+
 /// A searcher for any of `literals`. Case variants of a literal (`(?i)` expands them) become one,
 /// searched without regard to ASCII case: a superset again, and a short list that runs fast.
-pub(crate) fn literal_searcher(literals: Vec<Vec<u8>>) -> Result<AhoCorasick, String> {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(fold_literals(literals))
+///
+/// The literals become one regex, `(?i-u:lit1|lit2)` over bytes, rather than an Aho-Corasick
+/// automaton: the regex engine searches the case variants of their first bytes with SIMD
+/// (Teddy), where Aho-Corasick, told to ignore case, skips only to the rarest byte of each
+/// literal and then steps its automaton; for `reserved` that is every `v` of a Vietnamese line,
+/// six times slower on the seeds' text.
+pub(crate) fn literal_searcher(literals: Vec<Vec<u8>>) -> Result<Literals, String> {
+    let alternatives: Vec<String> = fold_literals(literals)
+        .iter()
+        .map(|lit| {
+            lit.iter()
+                .map(|&b| match b.is_ascii_alphanumeric() {
+                    true => (b as char).to_string(),
+                    false => format!(r"\x{b:02X}"),
+                })
+                .collect()
+        })
+        .collect();
+    let pattern = format!("(?i-u:{})", alternatives.join("|"));
+    meta::Regex::builder()
+        .syntax(syntax::Config::new().utf8(false))
+        .build(&pattern)
+        .map(Literals)
         .map_err(|e| e.to_string())
 }
 
@@ -440,6 +472,21 @@ mod tests {
         // Under (?i), `s` also matches U+017F and `k` U+212A (Kelvin sign).
         agrees(r"(?i)^kỳ\s+họp$", &["\u{212A}ỳ họp", "KỲ HỌP"]);
         agrees(r"(?i)rights", &["all righTſ"]);
+    }
+
+    #[test]
+    fn literal_searcher_ignores_ascii_case_only_and_takes_any_byte() {
+        let literals = ["Reserved", "reſerved", "a.b(", "đ"]
+            .iter()
+            .map(|l| l.as_bytes().to_vec())
+            .collect();
+        let lits = literal_searcher(literals).unwrap();
+        for line in ["All Rights RESERVED", "REſERVED", "xa.b(y", "Đđ"] {
+            assert!(lits.is_match(line), "{line}");
+        }
+        for line in ["reserve", "reSerVe d", "axb(", "a.b", "Đ", "REſERVE"] {
+            assert!(!lits.is_match(line), "{line}");
+        }
     }
 
     #[test]

@@ -15,16 +15,15 @@
 //!   as soon as no branch can go on.
 //! - Branches that would keep the DFA running to the end of most lines (unanchored ones, and
 //!   `^\S.{15,}?\s...`) are stood for by the literals every match of them contains, searched
-//!   with Aho-Corasick; a branch without such literals goes into the regex after all, and so does
+//!   with SIMD; a branch without such literals goes into the regex after all, and so does
 //!   an anchored branch whose literals are too short to be rare.
 //!
 //! A line both prefilters refuse matches no rule of the zone, so results are those of testing
 //! every rule on every line.
 
-use aho_corasick::AhoCorasick;
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
-use crate::gate::{fold_literals, literal_searcher, required_literals};
+use crate::gate::{fold_literals, literal_searcher, required_literals, Literals};
 use crate::matcher::LineMatcher;
 use crate::rules::{Rule, RuleId, REGEX_SIZE_LIMIT};
 
@@ -51,7 +50,7 @@ struct Route {
     /// The literals one of which each other branch (unanchored, or running over the whole line)
     /// contains. Each rule gets its own searcher: a few literals let it skip to their first bytes
     /// with SIMD, where one searcher for a whole zone would have to look at every byte.
-    needed: Option<AhoCorasick>,
+    needed: Option<Literals>,
 }
 
 impl ZoneSet {
