@@ -48,30 +48,53 @@ fn nfc_safe(c: char) -> bool {
     canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
 }
 
-/// Code points below this one have a bit in [`safe_table`]; the few unsafe ones above it
+/// Code points below this one have a bit in a [`SafeTable`] page; the few unsafe ones above it
 /// (compatibility ideographs of plane 2 and the rest) are looked up directly.
 const TABLE_END: u32 = 0x20000;
 
+/// Code points per page of the table.
+const PAGE: u32 = 0x1000;
+
 /// One bit per code point below [`TABLE_END`], set when the code point is a character and
-/// [`nfc_safe`]; built once.
-fn safe_table() -> &'static [u64] {
-    static TABLE: OnceLock<Box<[u64]>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = vec![0u64; TABLE_END as usize / 64].into_boxed_slice();
-        for code in 0..TABLE_END {
-            if char::from_u32(code).is_some_and(nfc_safe) {
-                table[code as usize / 64] |= 1 << (code % 64);
+/// [`nfc_safe`]. Each page of 4096 code points is worked out the first time a character of it
+/// is looked up: a corpus in one script touches a few pages of the 32, and working out all of
+/// them cost every run as much as checking 20 MB of text.
+struct SafeTable {
+    pages: [OnceLock<Box<[u64]>>; (TABLE_END / PAGE) as usize],
+}
+
+impl SafeTable {
+    /// True when `code` (below [`TABLE_END`]) is a character and [`nfc_safe`].
+    #[inline]
+    fn get(&self, code: u32) -> bool {
+        let page = self.pages[(code / PAGE) as usize].get_or_init(|| {
+            let first = code / PAGE * PAGE;
+            let mut bits = vec![0u64; PAGE as usize / 64].into_boxed_slice();
+            for offset in 0..PAGE {
+                if char::from_u32(first + offset).is_some_and(nfc_safe) {
+                    bits[offset as usize / 64] |= 1 << (offset % 64);
+                }
             }
-        }
-        table
-    })
+            bits
+        });
+        let offset = code % PAGE;
+        page[offset as usize / 64] >> (offset % 64) & 1 == 1
+    }
+}
+
+/// The table, shared by all threads.
+fn safe_table() -> &'static SafeTable {
+    static TABLE: SafeTable = SafeTable {
+        pages: [const { OnceLock::new() }; (TABLE_END / PAGE) as usize],
+    };
+    &TABLE
 }
 
 /// The same as [`nfc_safe`], from the table where it can.
 fn is_safe(c: char) -> bool {
     let code = c as u32;
     match code < TABLE_END {
-        true => safe_table()[code as usize / 64] >> (code % 64) & 1 == 1,
+        true => safe_table().get(code),
         false => nfc_safe(c),
     }
 }
@@ -143,7 +166,7 @@ fn first_unsafe_in(text: &str, from: usize, to: usize) -> Option<usize> {
             _ => (char_at(text, at) as u32, 4),
         };
         let safe = match code < TABLE_END {
-            true => table[code as usize / 64] >> (code % 64) & 1 == 1,
+            true => table.get(code),
             false => nfc_safe(char_at(text, at)),
         };
         if !safe {

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use globset::{Glob, GlobMatcher};
 use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::Hir;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -82,6 +83,8 @@ pub struct Rule {
     /// 1-based line of the rule's name in its file.
     pub line: usize,
     pub(crate) group: usize,
+    /// The pattern's syntax tree, parsed once for the matcher, the gate and the zone's prefilters.
+    pub(crate) hir: Hir,
     /// Whether a line matches; see [`crate::matcher`].
     pub(crate) regex: LineMatcher,
     /// For inline rules, the regex that finds the text to cut and fills in `replace`.
@@ -264,6 +267,7 @@ impl RuleSet {
                     file: file.clone(),
                     line,
                     group,
+                    hir: Hir::fail(),
                     regex: never.clone(),
                     replacer: None,
                     gate: Gate::default(),
@@ -509,13 +513,15 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
             .map_err(|e| pattern_error(pattern, e))
     };
     // The matcher, and the gate from the same syntax tree.
-    let compile_matcher = |pattern: &Spanned<String>| -> Result<(LineMatcher, Gate), RuleError> {
-        not_empty(pattern)?;
-        let hir = matcher::parse(pattern.get_ref()).map_err(|e| pattern_error(pattern, e))?;
-        let matcher = LineMatcher::any_of(std::slice::from_ref(&hir), REGEX_SIZE_LIMIT, None)
-            .map_err(|e| pattern_error(pattern, e))?;
-        Ok((matcher, Gate::from_hir(&hir)))
-    };
+    let compile_matcher =
+        |pattern: &Spanned<String>| -> Result<(Hir, LineMatcher, Gate), RuleError> {
+            not_empty(pattern)?;
+            let hir = matcher::parse(pattern.get_ref()).map_err(|e| pattern_error(pattern, e))?;
+            let matcher = LineMatcher::any_of(std::slice::from_ref(&hir), REGEX_SIZE_LIMIT, None)
+                .map_err(|e| pattern_error(pattern, e))?;
+            let gate = Gate::from_hir(&hir);
+            Ok((hir, matcher, gate))
+        };
     let check_name = |name: &Spanned<String>| -> Result<(String, usize), RuleError> {
         let n = name.get_ref();
         if n.is_empty() || n.chars().any(char::is_whitespace) {
@@ -552,7 +558,7 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
     let mut push =
         |name: &Spanned<String>, pattern: &Spanned<String>, zone: Zone, options: RuleOptions| {
             let (name, line) = check_name(name)?;
-            let (regex, gate) = compile_matcher(pattern)?;
+            let (hir, regex, gate) = compile_matcher(pattern)?;
             let replacer = match zone {
                 Zone::Inline => Some(compile(pattern)?),
                 _ => None,
@@ -564,6 +570,7 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
                 file: file.to_string(),
                 line,
                 group: 0,
+                hir,
                 regex,
                 replacer,
                 gate,

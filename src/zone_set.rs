@@ -64,10 +64,7 @@ impl ZoneSet {
         for &i in &chosen {
             let mut route = Route::default();
             let mut literals: Vec<Vec<u8>> = Vec::new();
-            let hir = regex_syntax::Parser::new()
-                .parse(&rules[i].pattern)
-                .map_err(|e| e.to_string())?;
-            for branch in branches(&relax(&hir)) {
+            for branch in branches(&relax(&rules[i].hir)) {
                 // An anchored branch leaves the DFA only for literals rare enough to beat it:
                 // `/` or `in` would send nearly every line on to the rule.
                 let anchored = branch.properties().look_set_prefix().contains(Look::Start);
