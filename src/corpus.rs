@@ -483,7 +483,7 @@ fn process(job: &Job, rules: &RuleSet, opts: &Options, progress: &dyn Progress) 
                 .map_err(|e| Error::io("-", e))
         }
     };
-    let lines_out = cleaned.text.lines().filter(|l| !l.is_empty()).count();
+    let lines_out = cleaned.lines_kept();
     Outcome {
         rel: job.rel.clone(),
         bytes_in: bytes.len() as u64,

@@ -53,6 +53,22 @@ impl Cleaned {
     pub fn lines_removed(&self) -> usize {
         self.removals.len()
     }
+
+    /// Number of non-blank lines of the cleaned text, as `text.lines()` counts them (a line is
+    /// blank when nothing but its `\r` stands before its `\n`); found with SIMD `memchr`, as every
+    /// document's report needs it.
+    pub fn lines_kept(&self) -> usize {
+        let bytes = self.text.as_bytes();
+        let nonblank = |line: &[u8]| !line.is_empty() && line != b"\r";
+        let mut start = 0;
+        let mut count = 0;
+        for end in memchr::memchr_iter(b'\n', bytes) {
+            count += usize::from(nonblank(&bytes[start..end]));
+            start = end + 1;
+        }
+        // The last line has no line end, so a carriage return is all of it.
+        count + usize::from(start < bytes.len())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -369,6 +385,28 @@ fn layout(lines: &[&str], replaced: &[Option<String>], fates: &[Fate]) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_lines_are_counted_as_str_lines_counts_them() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\n\nb\n",
+            "\n\nä\n",
+            "x\r\n\r\ny",
+            "\r",
+            "a\n\r",
+        ] {
+            let cleaned = Cleaned {
+                text: text.to_string(),
+                ..Cleaned::default()
+            };
+            let expected = text.lines().filter(|l| !l.is_empty()).count();
+            assert_eq!(cleaned.lines_kept(), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn lines_split_as_str_split_does() {

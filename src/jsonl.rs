@@ -514,7 +514,7 @@ impl Stream<'_> {
                     counts.records += 1;
                     counts.dropped_empty += record.line.is_none() as u64;
                     let c = &record.cleaned;
-                    let lines_out = c.text.lines().filter(|l| !l.is_empty()).count();
+                    let lines_out = c.lines_kept();
                     totals.lines_out += lines_out;
                     totals.lines_in += lines_out + c.removals.len();
                     for r in &c.removals {
