@@ -15,15 +15,16 @@
 //!   as soon as no branch can go on.
 //! - Branches that would keep the DFA running to the end of most lines (unanchored ones, and
 //!   `^\S.{15,}?\s...`) are stood for by the literals every match of them contains, searched
-//!   with SIMD; a branch without such literals goes into the regex after all, and so does
-//!   an anchored branch whose literals are too short to be rare.
+//!   with SIMD; a branch without such literals goes into the regex after all. Even a lone `-`
+//!   beats the DFA here: the DFA would read every byte of every line, one table lookup after
+//!   another, and only the lines holding the literal are read that way by the rule itself.
 //!
 //! A line both prefilters refuse matches no rule of the zone, so results are those of testing
 //! every rule on every line.
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
-use crate::gate::{fold_literals, literal_searcher, required_literals, Literals};
+use crate::gate::{literal_searcher, required_literals, Literals};
 use crate::matcher::LineMatcher;
 use crate::rules::{Rule, RuleId, REGEX_SIZE_LIMIT};
 
@@ -65,13 +66,9 @@ impl ZoneSet {
             let mut route = Route::default();
             let mut literals: Vec<Vec<u8>> = Vec::new();
             for branch in branches(&relax(&rules[i].hir)) {
-                // An anchored branch leaves the DFA only for literals rare enough to beat it:
-                // `/` or `in` would send nearly every line on to the rule.
-                let anchored = branch.properties().look_set_prefix().contains(Look::Start);
                 let needed = scans_lines(&branch)
                     .then(|| required_literals(&branch))
-                    .flatten()
-                    .filter(|lits| !anchored || rare_enough(lits));
+                    .flatten();
                 match needed {
                     Some(needed) => literals.extend(needed),
                     _ => {
@@ -172,15 +169,6 @@ fn branches(hir: &Hir) -> Vec<Hir> {
     }
 }
 
-/// True when `literals` are few and long enough for their searcher to skip through a line with
-/// SIMD (it looks for their rarest bytes): a branch anchored at the line start gives up the DFA
-/// only for such literals, as `/` or `in` would send nearly every line on to the rule, and a
-/// dozen words, matched regardless of case, would have every byte of the line looked at.
-fn rare_enough(literals: &[Vec<u8>]) -> bool {
-    let folded = fold_literals(literals.to_vec());
-    folded.len() <= 2 && folded.iter().all(|l| l.len() >= 4)
-}
-
 /// A pattern that matches every string `hir` matches (and maybe more) and that the lazy DFA runs
 /// fast: Unicode word-boundary assertions become empty, capture groups plain groups, and a counted
 /// repetition of three or more (`x{4}`, `x{0,3}`, `x{1,40}`, `x{80,}`) becomes `x*` or `x+`.
@@ -224,7 +212,11 @@ fn scans_lines(branch: &Hir) -> bool {
     for part in parts {
         match part.kind() {
             HirKind::Look(_) => {}
-            HirKind::Repetition(rep) if rep.max.is_none() && spans_broad_class(&rep.sub) => {
+            HirKind::Repetition(rep)
+                if rep.max.is_none()
+                    && may_start_broadly(&rep.sub)
+                    && spans_broad_class(&rep.sub) =>
+            {
                 return true
             }
             HirKind::Repetition(rep) if is_large_class(&rep.sub) => {}
@@ -235,6 +227,30 @@ fn scans_lines(branch: &Hir) -> bool {
         }
     }
     false
+}
+
+/// True when a match of `hir` may start with a character of a large class (`\w`, `.`), so that a
+/// repetition of it takes in nearly any text; false when it must start with something selective
+/// (a keyword, `\s`, a bullet).
+fn may_start_broadly(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(_) => is_large_class(hir),
+        HirKind::Repetition(rep) => may_start_broadly(&rep.sub),
+        HirKind::Capture(cap) => may_start_broadly(&cap.sub),
+        HirKind::Alternation(subs) => subs.iter().any(may_start_broadly),
+        HirKind::Concat(parts) => {
+            for part in parts {
+                if may_start_broadly(part) {
+                    return true;
+                }
+                if part.properties().minimum_len() != Some(0) {
+                    return false;
+                }
+            }
+            false
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => false,
+    }
 }
 
 /// True when some class inside `hir` holds the space and more than 256 characters, or when
@@ -369,23 +385,62 @@ mod tests {
         assert!(scans_lines(&hir));
         let literals = required_literals(&hir).unwrap();
         assert_eq!(
-            fold_literals(literals.clone()),
+            crate::gate::fold_literals(literals.clone()),
             [b"newsletter".to_vec(), "newſletter".as_bytes().to_vec()]
         );
-        assert!(rare_enough(&literals));
-        // A word before the run settles the DFA early; short or many literals do not beat it.
+        // A word before the run settles the DFA early.
         let hir = relax(
             &regex_syntax::Parser::new()
                 .parse(r"^Theo\s.{1,40}$")
                 .unwrap(),
         );
         assert!(!scans_lines(&hir));
-        assert!(!rare_enough(&[b"/".to_vec()]));
-        assert!(!rare_enough(&[
-            b"date".to_vec(),
-            b"first".to_vec(),
-            b"last".to_vec()
-        ]));
+    }
+
+    #[test]
+    fn only_runs_that_take_in_any_text_keep_the_dfa_going() {
+        let scans = |pattern: &str| {
+            let hir = relax(&regex_syntax::Parser::new().parse(pattern).unwrap());
+            branches(&hir).iter().any(scans_lines)
+        };
+        // Any first character, then any text: the DFA would read every line to its end.
+        assert!(scans(r"^\S.{15,}?\s[\p{L}\d-]+\.(?:vn|com)\s[-–]\s\p{Lu}"));
+        // Repeated keywords, or capitalised words: a line that does not start so ends the DFA.
+        assert!(!scans(
+            r"(?i)^(?:(?:chia\s+sẻ|bình\s+luận|theo\s+dõi|đăng\s+nhập)\s*[|/·]?\s*)+$"
+        ));
+        assert!(!scans(
+            r"^\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*){0,4}\s*[-–|]\s*\d{1,2}/\d{1,2}"
+        ));
+    }
+
+    #[test]
+    fn a_branch_that_reads_every_line_is_stood_for_by_its_literals_however_short() {
+        let source = crate::rules::RuleSource::new(
+            "t.toml",
+            r#"
+[[sidebar]]
+name = "teaser"
+pattern = '^\S.{15,}?\s[\p{L}\d-]+\.(?:vn|com)\s[-–]\s\p{Lu}'
+[[sidebar]]
+name = "label"
+pattern = '^(?:Chia sẻ|Bình luận)$'
+"#,
+        );
+        let rules = crate::RuleSet::from_sources(&[source]).unwrap();
+        let zone = &rules.sidebar;
+        assert!(zone.routes[0].needed.is_some() && !zone.routes[0].by_dfa);
+        assert!(zone.routes[1].by_dfa && zone.routes[1].needed.is_none());
+        let active = vec![true];
+        let teaser = "Giá vàng hôm nay tăng mạnh baomoi.vn - Xem";
+        for (line, want) in [
+            (teaser, Some(0)),
+            ("Bình luận", Some(1)),
+            ("Giá vàng - Tăng", None),
+        ] {
+            let found = zone.first_match(line, rules.rules(), &active);
+            assert_eq!(found.map(|id| id.0), want, "{line:?}");
+        }
     }
 
     #[test]
