@@ -7,28 +7,44 @@
 //! run pays before its first document. A line is searched by a lazy DFA; where the DFA cannot
 //! decide (a Unicode word boundary next to non-ASCII text), the bounded backtracker, or the PikeVM
 //! for long lines, decides over the same automaton. The answers are those of `Regex::is_match`.
+//!
+//! Most rules are asked about a line only when a zone's prefilter lets it through, and on a
+//! given corpus many never are; yet building their automata was most of the cost of starting a
+//! run. So a pattern whose automaton is sure to stay well within its size limit (see
+//! [`nfa_bound`]) is built on first use instead, and only patterns that might outgrow it are
+//! built at once, so that a rule file's "too large" error is still reported when it is loaded.
 
+use std::collections::HashMap;
 use std::panic::{RefUnwindSafe, UnwindSafe};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use regex_automata::hybrid::dfa::{self, DFA};
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
-use regex_automata::nfa::thompson::{WhichCaptures, NFA};
+use regex_automata::nfa::thompson::{State, WhichCaptures, NFA};
 use regex_automata::util::pool::Pool;
 use regex_automata::Input;
-use regex_syntax::hir::Hir;
+use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind};
+use regex_syntax::utf8::Utf8Sequences;
 
 /// The search state of one thread.
-type Caches = (dfa::Cache, backtrack::Cache, pikevm::Cache);
+type Caches = (Option<dfa::Cache>, backtrack::Cache, pikevm::Cache);
 type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
 /// A compiled pattern that tells whether it matches a line; cheap to clone.
 #[derive(Clone)]
-pub(crate) struct LineMatcher(Arc<Engines>);
+pub(crate) struct LineMatcher(Arc<Compiled>);
+
+struct Compiled {
+    /// What the engines are built from, when they are built on first use.
+    patterns: Vec<Hir>,
+    size_limit: usize,
+    dfa_room: Option<usize>,
+    engines: OnceLock<Engines>,
+}
 
 struct Engines {
-    dfa: DFA,
+    dfa: Option<DFA>,
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
     caches: Pool<Caches, MakeCaches>,
@@ -54,6 +70,69 @@ impl LineMatcher {
         size_limit: usize,
         dfa_room: Option<usize>,
     ) -> Result<LineMatcher, regex::Error> {
+        let compiled = Compiled {
+            patterns: Vec::new(),
+            size_limit,
+            dfa_room,
+            engines: OnceLock::new(),
+        };
+        let bound = patterns
+            .iter()
+            .map(nfa_bound)
+            .fold(0, usize::saturating_add);
+        let compiled = match bound <= size_limit {
+            true => Compiled {
+                patterns: patterns.to_vec(),
+                ..compiled
+            },
+            false => {
+                let engines = Engines::build(patterns, size_limit, dfa_room)?;
+                Compiled {
+                    engines: OnceLock::from(engines),
+                    ..compiled
+                }
+            }
+        };
+        Ok(LineMatcher(Arc::new(compiled)))
+    }
+
+    /// The engines, built now if this is the first use.
+    fn engines(&self) -> &Engines {
+        let c = &*self.0;
+        c.engines.get_or_init(|| {
+            // `nfa_bound` keeps every pattern built here far within its limits; the tests check
+            // the bound against the compiler on the shipped rules and on generated patterns.
+            Engines::build(&c.patterns, c.size_limit, c.dfa_room)
+                .unwrap_or_else(|e| panic!("a pattern bounded to fit failed to build: {e}"))
+        })
+    }
+
+    /// True when the pattern matches somewhere in `line`.
+    pub(crate) fn is_match(&self, line: &str) -> bool {
+        let e = self.engines();
+        let input = Input::new(line).earliest(true);
+        let mut caches = e.caches.get();
+        let (dfa_cache, backtrack_cache, pikevm_cache) = &mut *caches;
+        if let (Some(dfa), Some(dfa_cache)) = (&e.dfa, dfa_cache) {
+            if let Ok(found) = dfa.try_search_fwd(dfa_cache, &input) {
+                return found.is_some();
+            }
+        }
+        if line.len() <= e.backtrack.max_haystack_len() {
+            if let Ok(found) = e.backtrack.try_is_match(backtrack_cache, input.clone()) {
+                return found;
+            }
+        }
+        e.pikevm.is_match(pikevm_cache, input)
+    }
+}
+
+impl Engines {
+    fn build(
+        patterns: &[Hir],
+        size_limit: usize,
+        dfa_room: Option<usize>,
+    ) -> Result<Engines, regex::Error> {
         let nfa = NFA::compiler()
             .configure(
                 NFA::config()
@@ -69,45 +148,124 @@ impl LineMatcher {
         if let Some(room) = dfa_room {
             config = config.cache_capacity(room);
         }
-        let built = || -> Result<_, String> {
-            let dfa = DFA::builder()
-                .configure(config)
-                .build_from_nfa(nfa.clone())
-                .map_err(|e| e.to_string())?;
+        // The lazy DFA needs room for the bookkeeping of every state of a large automaton; when
+        // its room is too small for that, the other two engines answer alone.
+        let dfa = DFA::builder()
+            .configure(config)
+            .build_from_nfa(nfa.clone())
+            .ok();
+        let others = || -> Result<_, String> {
             let backtrack =
                 BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
             let pikevm = PikeVM::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
-            Ok((dfa, backtrack, pikevm))
+            Ok((backtrack, pikevm))
         };
-        let (dfa, backtrack, pikevm) = built().map_err(regex::Error::Syntax)?;
+        let (backtrack, pikevm) = others().map_err(regex::Error::Syntax)?;
         let make: MakeCaches = {
             let (d, b, p) = (dfa.clone(), backtrack.clone(), pikevm.clone());
-            Box::new(move || (d.create_cache(), b.create_cache(), p.create_cache()))
+            Box::new(move || {
+                (
+                    d.as_ref().map(DFA::create_cache),
+                    b.create_cache(),
+                    p.create_cache(),
+                )
+            })
         };
-        Ok(LineMatcher(Arc::new(Engines {
+        Ok(Engines {
             dfa,
             backtrack,
             pikevm,
             caches: Pool::new(make),
-        })))
+        })
     }
+}
 
-    /// True when the pattern matches somewhere in `line`.
-    pub(crate) fn is_match(&self, line: &str) -> bool {
-        let e = &*self.0;
-        let input = Input::new(line).earliest(true);
-        let mut caches = e.caches.get();
-        let (dfa_cache, backtrack_cache, pikevm_cache) = &mut *caches;
-        if let Ok(found) = e.dfa.try_search_fwd(dfa_cache, &input) {
-            return found.is_some();
-        }
-        if line.len() <= e.backtrack.max_haystack_len() {
-            if let Ok(found) = e.backtrack.try_is_match(backtrack_cache, input.clone()) {
-                return found;
+/// An upper bound, in bytes, on the size the Thompson compiler gives `hir` as a pattern of its
+/// own (the measure its size limit is checked against): every state counted at 64 bytes and
+/// every transition at 32, more than either takes, and every copy a counted repetition makes
+/// counted in full. Working it out reads each class once, where the compiler builds the UTF-8
+/// automaton of a class once per copy (`.{0,200}` is 200 of them).
+pub(crate) fn nfa_bound(hir: &Hir) -> usize {
+    // (states, transitions) of the fragment for `hir`, saturating.
+    fn size(hir: &Hir) -> (usize, usize) {
+        let add = |a: (usize, usize), b: (usize, usize)| {
+            (a.0.saturating_add(b.0), a.1.saturating_add(b.1))
+        };
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => (2, 1),
+            HirKind::Literal(lit) => (lit.0.len() + 1, lit.0.len() + 1),
+            HirKind::Class(Class::Bytes(cls)) => (2, cls.ranges().len() + 1),
+            HirKind::Class(Class::Unicode(cls)) if cls.ranges().len() <= 16 => {
+                // Each byte range of each UTF-8 sequence becomes at most a state of its own.
+                let ranges: usize = cls
+                    .ranges()
+                    .iter()
+                    .flat_map(|r| Utf8Sequences::new(r.start(), r.end()))
+                    .map(|seq| seq.as_slice().len())
+                    .sum();
+                (ranges + 4, ranges + 4)
+            }
+            HirKind::Class(Class::Unicode(cls)) => large_class_size(cls),
+            HirKind::Capture(cap) => add(size(&cap.sub), (2, 2)),
+            HirKind::Repetition(rep) => {
+                let copies = rep.max.unwrap_or(rep.min).max(rep.min).saturating_add(1) as usize;
+                let (states, transitions) = add(size(&rep.sub), (3, 3));
+                (
+                    states.saturating_mul(copies),
+                    transitions.saturating_mul(copies),
+                )
+            }
+            HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+                subs.iter().map(size).fold((2, subs.len() + 2), add)
             }
         }
-        e.pikevm.is_match(pikevm_cache, input)
     }
+    // A pattern's own states: its start, its match, and the unanchored prefix `(?s-u:.)*?`.
+    let (states, transitions) = size(hir);
+    let states = states.saturating_add(16);
+    let transitions = transitions.saturating_add(16);
+    states
+        .saturating_mul(48)
+        .saturating_add(transitions.saturating_mul(16))
+}
+
+/// (states, transitions) of the UTF-8 automaton of a large class. Such a class shares most of its
+/// automaton between its ranges, so a bound per range would be far too loose: the class is
+/// compiled once, alone, and remembered, as the same few (`\p{L}`, `\w`, `.`) recur in every
+/// rule file.
+fn large_class_size(cls: &ClassUnicode) -> (usize, usize) {
+    type Sizes = HashMap<Vec<(char, char)>, (usize, usize)>;
+    static SIZES: OnceLock<Mutex<Sizes>> = OnceLock::new();
+    let key: Vec<(char, char)> = cls.ranges().iter().map(|r| (r.start(), r.end())).collect();
+    let sizes = SIZES.get_or_init(Mutex::default);
+    if let Some(&known) = sizes.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return known;
+    }
+    let size = match NFA::compiler()
+        .configure(NFA::config().which_captures(WhichCaptures::None))
+        .build_from_hir(&Hir::class(Class::Unicode(cls.clone())))
+    {
+        Ok(nfa) => {
+            let transitions: usize = nfa
+                .states()
+                .iter()
+                .map(|state| match state {
+                    State::Sparse(sparse) => sparse.transitions.len(),
+                    State::Dense(_) => 256,
+                    State::Union { alternates } => alternates.len(),
+                    State::BinaryUnion { .. } => 2,
+                    _ => 1,
+                })
+                .sum();
+            (nfa.states().len() + 4, transitions + 4)
+        }
+        Err(_) => (usize::MAX, usize::MAX),
+    };
+    sizes
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(key, size);
+    size
 }
 
 /// The syntax tree of `pattern`, parsed as the `regex` crate parses it, or its syntax error as
@@ -154,6 +312,89 @@ mod tests {
         for rule in rules.rules().iter().filter(|r| !r.pattern.is_empty()) {
             agrees(&rule.pattern, &lines);
         }
+    }
+
+    /// True when the compiler builds `hir` within `nfa_bound(hir)` bytes.
+    fn fits_its_bound(hir: &Hir) -> bool {
+        NFA::compiler()
+            .configure(
+                NFA::config()
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(nfa_bound(hir))),
+            )
+            .build_from_hir(hir)
+            .is_ok()
+    }
+
+    #[test]
+    fn shipped_patterns_fit_their_bound_and_are_built_on_first_use() {
+        let rules = crate::RuleSet::builtin();
+        for rule in rules.rules().iter().filter(|r| !r.pattern.is_empty()) {
+            let hir = parse(&rule.pattern).unwrap();
+            assert!(fits_its_bound(&hir), "{}", rule.pattern);
+            assert!(rule.regex.0.engines.get().is_none(), "{}", rule.name);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn generated_patterns_fit_their_bound(pattern in pattern_strategy()) {
+            let hir = parse(&pattern).unwrap();
+            proptest::prop_assert!(fits_its_bound(&hir), "{}", pattern);
+        }
+    }
+
+    /// Patterns built from the pieces rule files use: Unicode and byte classes, literals with
+    /// and without case folding, counted and open repetitions, groups and alternations.
+    fn pattern_strategy() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let atom = prop_oneof![
+            Just(r"\p{L}".to_string()),
+            Just(r"\w".to_string()),
+            Just(r"\S".to_string()),
+            Just(".".to_string()),
+            Just(r"[^.!?]".to_string()),
+            Just(r"[\p{L}\d ,&-]".to_string()),
+            Just(r"\d".to_string()),
+            Just(r"\s".to_string()),
+            Just("[a-z]".to_string()),
+            Just(r"\b".to_string()),
+            Just("^".to_string()),
+            Just("$".to_string()),
+            "[a-zà-ỹ]{1,6}",
+            "(?i)[a-zđ]{1,6}",
+            "(?-u:[a-f]{1,3})",
+        ];
+        atom.prop_recursive(3, 24, 4, |inner| {
+            prop_oneof![
+                (inner.clone(), 0u32..40, 0u32..40).prop_map(|(a, x, y)| format!(
+                    "(?:{a}){{{},{}}}",
+                    x.min(y),
+                    x.max(y)
+                )),
+                (inner.clone(), 0u32..3).prop_map(|(a, n)| match n {
+                    0 => format!("(?:{a})*"),
+                    1 => format!("(?:{a})+"),
+                    _ => format!("({a})?"),
+                }),
+                proptest::collection::vec(inner.clone(), 1..4).prop_map(|v| v.concat()),
+                proptest::collection::vec(inner, 2..4).prop_map(|v| format!("(?:{})", v.join("|"))),
+            ]
+        })
+    }
+
+    #[test]
+    fn a_pattern_built_on_first_use_answers_as_one_built_at_once() {
+        let hir = parse(r"(?i)^theo\s+[\p{L} ]{1,30}$").unwrap();
+        assert!(nfa_bound(&hir) <= 1 << 24);
+        let lazy = LineMatcher::any_of(std::slice::from_ref(&hir), 1 << 24, None).unwrap();
+        assert!(lazy.0.engines.get().is_none());
+        let eager = LineMatcher::any_of(std::slice::from_ref(&hir), 1 << 24, None).unwrap();
+        eager.engines();
+        for line in ["Theo Tuổi Trẻ", "theo", "Theo báo Tuổi Trẻ, hôm nay"] {
+            assert_eq!(lazy.is_match(line), eager.is_match(line), "{line:?}");
+        }
+        assert!(lazy.0.engines.get().is_some());
     }
 
     #[test]

@@ -729,6 +729,23 @@ mod tests {
     }
 
     #[test]
+    fn a_pattern_too_large_is_refused_when_the_file_is_loaded() {
+        // Far past the limit, and close to it: automata are built on first use only when they
+        // are sure to fit, so the limit is still enforced at load.
+        for pattern in [r"\w{2000}", r"[\p{L}\d ]{1200}"] {
+            let text = format!("[[sidebar]]\nname = \"s\"\npattern = '{pattern}'\n");
+            let err = compile(&text).unwrap_err();
+            assert!(
+                err.message.starts_with("pattern too large"),
+                "{}",
+                err.message
+            );
+            assert_eq!(err.place.map(|p| p.0), Some(3));
+        }
+        assert!(compile("[[sidebar]]\nname = \"s\"\npattern = '[\\p{L}\\d ]{40}'\n").is_ok());
+    }
+
+    #[test]
     fn unknown_key_points_at_the_key() {
         let err = compile("[[header]]\nname = \"h\"\npatern = 'x'\n").unwrap_err();
         assert_eq!(err.place.map(|p| p.0), Some(3));
