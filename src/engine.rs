@@ -90,14 +90,15 @@ impl RuleSet {
         let active = self.active_groups(&text, path);
         let lines = split_lines(&text);
         let mut fates = vec![Fate::Keep; lines.len()];
-        let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
+        let mut nonblank: Vec<usize> = Vec::with_capacity(lines.len());
+        nonblank.extend((0..lines.len()).filter(|&i| !lines[i].is_empty()));
 
         self.mark_sidebar(&lines, &nonblank, &active, &mut fates);
         self.mark_header(&lines, &active, &mut fates);
         self.mark_footer_cut(&lines, &nonblank, &active, &mut fates);
         self.mark_trailing(&lines, &active, &mut fates);
         let (replaced, edits) = self.apply_inline(&lines, &active, &mut fates);
-        self.mark_heuristics(&lines, &replaced, &active, &mut fates);
+        self.mark_heuristics(&lines, &nonblank, &replaced, &active, &mut fates);
 
         let removals = fates
             .iter()
@@ -268,6 +269,7 @@ impl RuleSet {
     fn mark_heuristics(
         &self,
         lines: &[&str],
+        nonblank: &[usize],
         replaced: &[Option<String>],
         active: &[bool],
         fates: &mut [Fate],
@@ -275,7 +277,6 @@ impl RuleSet {
         let Some(heuristics) = self.heuristics_for(active) else {
             return;
         };
-        let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
         let texts: Vec<&str> = nonblank
             .iter()
             .map(|&i| replaced[i].as_deref().unwrap_or(lines[i]))

@@ -194,7 +194,8 @@ impl Heuristics {
     pub fn judge(&self, all: &[&str], removed: &[bool]) -> Vec<Verdict> {
         let s = &self.settings;
         // Positions in `all` of the lines still to judge.
-        let pos: Vec<usize> = (0..all.len()).filter(|&i| !removed[i]).collect();
+        let mut pos: Vec<usize> = Vec::with_capacity(all.len());
+        pos.extend((0..all.len()).filter(|&i| !removed[i]));
         let (bytes, longest) = pos
             .iter()
             .fold((0, 0), |(n, m), &i| (n + all[i].len(), m.max(all[i].len())));
