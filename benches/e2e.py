@@ -531,6 +531,18 @@ def build_report(a, machine, corpus_path, summary, built, tools, check, results)
         walls = [fmt(r["wall_s"], 3) for r in t.runs] + [""] * (a.rounds - len(t.runs))
         w(f"| {t.label} | " + " | ".join(walls) + f" | {fmt(s and s['wall_min_s'], 3)} | {fmt(s and s['wall_max_s'], 3)} |")
     w("")
+    # User CPU moves from round to round on a shared machine as much as wall time does; the
+    # spread shows how far a ratio of medians can be trusted.
+    w("User CPU of every round, s:")
+    w("")
+    w("| tool | " + " | ".join(f"r{i + 1}" for i in range(a.rounds)) + " | min | max |")
+    w("|---|" + "---:|" * (a.rounds + 2))
+    for t in tools:
+        users = [r["user_s"] for r in t.runs]
+        cells = [fmt(u, 2) for u in users] + [""] * (a.rounds - len(users))
+        low, high = (min(users), max(users)) if users else (None, None)
+        w(f"| {t.label} | " + " | ".join(cells) + f" | {fmt(low, 2)} | {fmt(high, 2)} |")
+    w("")
     w("MB = 10^6 bytes. MB/s = corpus bytes ÷ median wall. Peak RSS: ru_maxrss from wait4, the largest "
       "single process (for python: the parent or one worker, not their sum). Tree PSS: the largest summed "
       "proportional set size of all the tool's processes, polled every 50 ms during the warm-up. "
