@@ -70,30 +70,23 @@ impl LineMatcher {
         size_limit: usize,
         dfa_room: Option<usize>,
     ) -> Result<LineMatcher, regex::Error> {
-        let compiled = Compiled {
-            patterns: Vec::new(),
-            size_limit,
-            dfa_room,
-            engines: OnceLock::new(),
-        };
         let bound = patterns
             .iter()
             .map(nfa_bound)
             .fold(0, usize::saturating_add);
-        let compiled = match bound <= size_limit {
-            true => Compiled {
-                patterns: patterns.to_vec(),
-                ..compiled
-            },
-            false => {
-                let engines = Engines::build(patterns, size_limit, dfa_room)?;
-                Compiled {
-                    engines: OnceLock::from(engines),
-                    ..compiled
-                }
-            }
+        // Sure to fit: left for first use. Otherwise built now, so that a pattern too large is
+        // refused here.
+        let fits = bound <= size_limit;
+        let engines = match fits {
+            true => OnceLock::new(),
+            false => OnceLock::from(Engines::build(patterns, size_limit, dfa_room)?),
         };
-        Ok(LineMatcher(Arc::new(compiled)))
+        Ok(LineMatcher(Arc::new(Compiled {
+            patterns: if fits { patterns.to_vec() } else { Vec::new() },
+            size_limit,
+            dfa_room,
+            engines,
+        })))
     }
 
     /// The engines, built now if this is the first use.
@@ -181,8 +174,8 @@ impl Engines {
 }
 
 /// An upper bound, in bytes, on the size the Thompson compiler gives `hir` as a pattern of its
-/// own (the measure its size limit is checked against): every state counted at 64 bytes and
-/// every transition at 32, more than either takes, and every copy a counted repetition makes
+/// own (the measure its size limit is checked against): every state counted at 48 bytes and
+/// every transition at 16, more than either takes, and every copy a counted repetition makes
 /// counted in full. Working it out reads each class once, where the compiler builds the UTF-8
 /// automaton of a class once per copy (`.{0,200}` is 200 of them).
 pub(crate) fn nfa_bound(hir: &Hir) -> usize {
@@ -237,35 +230,33 @@ fn large_class_size(cls: &ClassUnicode) -> (usize, usize) {
     type Sizes = HashMap<Vec<(char, char)>, (usize, usize)>;
     static SIZES: OnceLock<Mutex<Sizes>> = OnceLock::new();
     let key: Vec<(char, char)> = cls.ranges().iter().map(|r| (r.start(), r.end())).collect();
-    let sizes = SIZES.get_or_init(Mutex::default);
-    if let Some(&known) = sizes.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
-        return known;
-    }
-    let size = match NFA::compiler()
-        .configure(NFA::config().which_captures(WhichCaptures::None))
-        .build_from_hir(&Hir::class(Class::Unicode(cls.clone())))
-    {
-        Ok(nfa) => {
-            let transitions: usize = nfa
-                .states()
-                .iter()
-                .map(|state| match state {
-                    State::Sparse(sparse) => sparse.transitions.len(),
-                    State::Dense(_) => 256,
-                    State::Union { alternates } => alternates.len(),
-                    State::BinaryUnion { .. } => 2,
-                    _ => 1,
-                })
-                .sum();
-            (nfa.states().len() + 4, transitions + 4)
-        }
-        Err(_) => (usize::MAX, usize::MAX),
-    };
-    sizes
+    let mut sizes = SIZES
+        .get_or_init(Mutex::default)
         .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .insert(key, size);
-    size
+        .unwrap_or_else(|e| e.into_inner());
+    *sizes.entry(key).or_insert_with(|| {
+        let whole = Hir::class(Class::Unicode(cls.clone()));
+        match NFA::compiler()
+            .configure(NFA::config().which_captures(WhichCaptures::None))
+            .build_from_hir(&whole)
+        {
+            Ok(nfa) => {
+                let transitions: usize = nfa
+                    .states()
+                    .iter()
+                    .map(|state| match state {
+                        State::Sparse(sparse) => sparse.transitions.len(),
+                        State::Dense(_) => 256,
+                        State::Union { alternates } => alternates.len(),
+                        State::BinaryUnion { .. } => 2,
+                        _ => 1,
+                    })
+                    .sum();
+                (nfa.states().len() + 4, transitions + 4)
+            }
+            Err(_) => (usize::MAX, usize::MAX),
+        }
+    })
 }
 
 /// The syntax tree of `pattern`, parsed as the `regex` crate parses it, or its syntax error as
