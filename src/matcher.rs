@@ -19,11 +19,12 @@ use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use regex_automata::hybrid::dfa::{self, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{State, WhichCaptures, NFA};
 use regex_automata::util::pool::Pool;
-use regex_automata::Input;
+use regex_automata::{Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind};
 use regex_syntax::utf8::Utf8Sequences;
 
@@ -40,7 +41,19 @@ struct Compiled {
     patterns: Vec<Hir>,
     size_limit: usize,
     dfa_room: Option<usize>,
+    /// `LeftmostFirst` for [`LineMatcher::is_match`]; `All` for [`LineMatcher::which_match`],
+    /// whose automaton must keep every pattern's matches.
+    kind: MatchKind,
     engines: OnceLock<Engines>,
+}
+
+/// Which patterns of a set match a line: bit `i` stands for pattern `i` when `i` is below 127,
+/// and bit 127 for all the others together (a set seldom has that many).
+pub(crate) type PatternBits = u128;
+
+/// The bit of [`PatternBits`] that stands for pattern `index`.
+pub(crate) fn pattern_bit(index: usize) -> PatternBits {
+    1 << index.min(127)
 }
 
 struct Engines {
@@ -70,6 +83,25 @@ impl LineMatcher {
         size_limit: usize,
         dfa_room: Option<usize>,
     ) -> Result<LineMatcher, regex::Error> {
+        LineMatcher::build(patterns, size_limit, dfa_room, MatchKind::LeftmostFirst)
+    }
+
+    /// A matcher that tells which of `patterns` match a line ([`LineMatcher::which_match`]);
+    /// limits as for [`LineMatcher::any_of`].
+    pub(crate) fn set_of(
+        patterns: &[Hir],
+        size_limit: usize,
+        dfa_room: Option<usize>,
+    ) -> Result<LineMatcher, regex::Error> {
+        LineMatcher::build(patterns, size_limit, dfa_room, MatchKind::All)
+    }
+
+    fn build(
+        patterns: &[Hir],
+        size_limit: usize,
+        dfa_room: Option<usize>,
+        kind: MatchKind,
+    ) -> Result<LineMatcher, regex::Error> {
         let bound = patterns
             .iter()
             .map(nfa_bound)
@@ -79,12 +111,13 @@ impl LineMatcher {
         let fits = bound <= size_limit;
         let engines = match fits {
             true => OnceLock::new(),
-            false => OnceLock::from(Engines::build(patterns, size_limit, dfa_room)?),
+            false => OnceLock::from(Engines::build(patterns, size_limit, dfa_room, kind)?),
         };
         Ok(LineMatcher(Arc::new(Compiled {
             patterns: if fits { patterns.to_vec() } else { Vec::new() },
             size_limit,
             dfa_room,
+            kind,
             engines,
         })))
     }
@@ -95,7 +128,7 @@ impl LineMatcher {
         c.engines.get_or_init(|| {
             // `nfa_bound` keeps every pattern built here far within its limits; the tests check
             // the bound against the compiler on the shipped rules and on generated patterns.
-            Engines::build(&c.patterns, c.size_limit, c.dfa_room)
+            Engines::build(&c.patterns, c.size_limit, c.dfa_room, c.kind)
                 .unwrap_or_else(|e| panic!("a pattern bounded to fit failed to build: {e}"))
         })
     }
@@ -118,6 +151,60 @@ impl LineMatcher {
         }
         e.pikevm.is_match(pikevm_cache, input)
     }
+
+    /// The patterns (of a matcher made by [`LineMatcher::set_of`]) that match somewhere in
+    /// `line`. One pass of the lazy DFA answers for all of them: it reads on until no pattern can
+    /// match any more, gathering the patterns of every match state it passes.
+    pub(crate) fn which_match(&self, line: &str) -> PatternBits {
+        debug_assert_eq!(self.0.kind, MatchKind::All);
+        let e = self.engines();
+        let mut caches = e.caches.get();
+        let (dfa_cache, _, pikevm_cache) = &mut *caches;
+        if let (Some(dfa), Some(dfa_cache)) = (&e.dfa, dfa_cache) {
+            if let Some(found) = dfa_which_match(dfa, dfa_cache, line) {
+                return found;
+            }
+        }
+        // The DFA gave up (it could not keep its states in its room): the PikeVM answers.
+        let mut found = PatternSet::new(e.pikevm.pattern_len());
+        e.pikevm
+            .which_overlapping_matches(pikevm_cache, &Input::new(line), &mut found);
+        found
+            .iter()
+            .fold(0, |bits, p| bits | pattern_bit(p.as_usize()))
+    }
+}
+
+/// [`LineMatcher::which_match`] by the lazy DFA alone; `None` when it gives up.
+fn dfa_which_match(dfa: &DFA, cache: &mut dfa::Cache, line: &str) -> Option<PatternBits> {
+    let patterns_of = |sid: LazyStateID, cache: &dfa::Cache| {
+        (0..dfa.match_len(cache, sid)).fold(0, |bits, i| {
+            bits | pattern_bit(dfa.match_pattern(cache, sid, i).as_usize())
+        })
+    };
+    let mut found = 0;
+    // The match state last read, as the DFA may stay in one over the rest of the line; with the
+    // count of cache clears then, as a clear gives state ids new meanings.
+    let mut gathered = None;
+    let mut sid = dfa.start_state_forward(cache, &Input::new(line)).ok()?;
+    for &byte in line.as_bytes() {
+        sid = dfa.next_state(cache, sid, byte).ok()?;
+        if sid.is_tagged() {
+            if sid.is_dead() {
+                return Some(found);
+            } else if sid.is_quit() {
+                return None;
+            } else if sid.is_match() && gathered != Some((sid, cache.clear_count())) {
+                gathered = Some((sid, cache.clear_count()));
+                found |= patterns_of(sid, cache);
+            }
+        }
+    }
+    sid = dfa.next_eoi_state(cache, sid).ok()?;
+    if sid.is_match() {
+        found |= patterns_of(sid, cache);
+    }
+    Some(found)
 }
 
 impl Engines {
@@ -125,6 +212,7 @@ impl Engines {
         patterns: &[Hir],
         size_limit: usize,
         dfa_room: Option<usize>,
+        kind: MatchKind,
     ) -> Result<Engines, regex::Error> {
         let nfa = NFA::compiler()
             .configure(
@@ -137,7 +225,7 @@ impl Engines {
                 Some(limit) => regex::Error::CompiledTooBig(limit),
                 None => regex::Error::Syntax(e.to_string()),
             })?;
-        let mut config = DFA::config().unicode_word_boundary(true);
+        let mut config = DFA::config().unicode_word_boundary(true).match_kind(kind);
         if let Some(room) = dfa_room {
             config = config.cache_capacity(room);
         }
@@ -150,7 +238,10 @@ impl Engines {
         let others = || -> Result<_, String> {
             let backtrack =
                 BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
-            let pikevm = PikeVM::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
+            let pikevm = PikeVM::builder()
+                .configure(PikeVM::config().match_kind(kind))
+                .build_from_nfa(nfa.clone())
+                .map_err(|e| e.to_string())?;
             Ok((backtrack, pikevm))
         };
         let (backtrack, pikevm) = others().map_err(regex::Error::Syntax)?;
@@ -294,6 +385,48 @@ mod tests {
         // Longer than the bounded backtracker takes: the PikeVM decides.
         let long = format!("{} theo {}", "ô".repeat(400_000), "ô".repeat(10));
         agrees(r"(?i)\btheo\b\s+ô", &[long]);
+    }
+
+    #[test]
+    fn a_set_names_every_pattern_that_matches_somewhere() {
+        let patterns = [
+            r"^tin\s+liên\s+quan",
+            r"^Theo\s.*$",
+            r"(?i)^(?:đọc|xem)\s+thêm:?$",
+            r"\(\d+:\d+\)$",
+            r"^.{0,10}$",
+            r"^Theo",
+        ];
+        let hirs: Vec<Hir> = patterns.iter().map(|p| parse(p).unwrap()).collect();
+        let regexes: Vec<regex::Regex> = patterns
+            .iter()
+            .map(|p| regex::Regex::new(p).unwrap())
+            .collect();
+        let lines = [
+            "tin liên quan",
+            "Theo VnExpress",
+            "Theo",
+            "ĐỌC THÊM:",
+            "- Bão số 3 đổ bộ (19:43)",
+            "Một đoạn văn dài không khớp mẫu nào.",
+            "",
+        ];
+        // The lazy DFA, and the PikeVM when the DFA has no room to start in.
+        for room in [None, Some(1)] {
+            let set = LineMatcher::set_of(&hirs, 1 << 24, room).unwrap();
+            assert_eq!(set.engines().dfa.is_some(), room.is_none());
+            for line in lines {
+                let want = regexes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, re)| re.is_match(line))
+                    .fold(0, |bits, (i, _)| bits | pattern_bit(i));
+                assert_eq!(set.which_match(line), want, "{line:?} (room {room:?})");
+            }
+        }
+        // Patterns past the 127th share the last bit.
+        assert_eq!(pattern_bit(126), 1 << 126);
+        assert_eq!(pattern_bit(127), pattern_bit(500));
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //!
 //! - Branches anchored at the line start that something selective settles within a few words
 //!   (`^(?:tin|bài)\s+liên\s+quan$`) go into one multi-pattern regex, whose lazy DFA stops
-//!   as soon as no branch can go on.
+//!   as soon as no branch can go on, and tells which branches matched: only their rules are
+//!   tested, not every rule of the zone once any branch matched.
 //! - Branches that would keep the DFA running to the end of most lines (unanchored ones, and
 //!   `^\S.{15,}?\s...`) are stood for by the literals every match of them contains, searched
 //!   with SIMD; a branch without such literals goes into the regex after all. Even a lone `-`
@@ -25,7 +26,7 @@
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
 use crate::gate::{literal_searcher, required_literals, Literals};
-use crate::matcher::LineMatcher;
+use crate::matcher::{pattern_bit, LineMatcher, PatternBits};
 use crate::rules::{Rule, RuleId, REGEX_SIZE_LIMIT};
 
 /// Room for the combined regex's lazy DFA per thread: the default (a few MiB) is far too small for
@@ -37,8 +38,12 @@ pub(crate) struct ZoneSet {
     ids: Vec<RuleId>,
     /// For each rule of `ids`, which prefilters stand for its branches.
     routes: Vec<Route>,
-    /// Any-match prefilter over relaxed copies of the branches of the patterns of `ids` that the
-    /// lazy DFA settles within a few words of the line start; `None` when there are none.
+    /// Positions in `ids` of the rules with a branch stood for by literals, in order: the only
+    /// rules to test on a line that no branch in `early` matches.
+    by_literals: Vec<usize>,
+    /// Prefilter over relaxed copies of the branches of the patterns of `ids` that the lazy DFA
+    /// settles within a few words of the line start, telling which of them match; `None` when
+    /// there are none.
     early: Option<LineMatcher>,
 }
 
@@ -46,8 +51,8 @@ pub(crate) struct ZoneSet {
 /// cannot match it.
 #[derive(Debug, Clone, Default)]
 struct Route {
-    /// Some branch is in the zone's DFA.
-    by_dfa: bool,
+    /// The bits, in what `early` finds, of the rule's branches there (none: 0).
+    by_dfa: PatternBits,
     /// The literals one of which each other branch (unanchored, or running over the whole line)
     /// contains. Each rule gets its own searcher: a few literals let it skip to their first bytes
     /// with SIMD, where one searcher for a whole zone would have to look at every byte.
@@ -72,8 +77,8 @@ impl ZoneSet {
                 match needed {
                     Some(needed) => literals.extend(needed),
                     _ => {
+                        route.by_dfa |= pattern_bit(by_dfa.len());
                         by_dfa.push(branch);
-                        route.by_dfa = true;
                     }
                 }
             }
@@ -86,7 +91,7 @@ impl ZoneSet {
             None
         } else {
             let matcher =
-                LineMatcher::any_of(&by_dfa, REGEX_SIZE_LIMIT * 4, Some(COMBINED_DFA_LIMIT))
+                LineMatcher::set_of(&by_dfa, REGEX_SIZE_LIMIT * 4, Some(COMBINED_DFA_LIMIT))
                     .map_err(|e| match e {
                         regex::Error::CompiledTooBig(limit) => {
                             format!("size limit of {limit} bytes exceeded")
@@ -95,9 +100,13 @@ impl ZoneSet {
                     })?;
             Some(matcher)
         };
+        let by_literals = (0..routes.len())
+            .filter(|&k| routes[k].needed.is_some())
+            .collect();
         Ok(ZoneSet {
             ids: chosen.into_iter().map(|i| RuleId(i as u32)).collect(),
             routes,
+            by_literals,
             early,
         })
     }
@@ -109,21 +118,23 @@ impl ZoneSet {
         rules: &[Rule],
         active: &[bool],
     ) -> Option<RuleId> {
-        let by_dfa = self.early.as_ref().is_some_and(|set| set.is_match(line));
-        self.ids
-            .iter()
-            .zip(&self.routes)
-            .find(|(id, route)| {
-                let rule = &rules[id.0 as usize];
-                ((by_dfa && route.by_dfa)
-                    || route
-                        .needed
-                        .as_ref()
-                        .is_some_and(|lits| lits.is_match(line)))
-                    && active[rule.group]
-                    && rule.gate.is_match(&rule.regex, line)
-            })
-            .map(|(id, _)| *id)
+        let found = self.early.as_ref().map_or(0, |set| set.which_match(line));
+        let matches = |k: usize| {
+            let (id, route) = (self.ids[k], &self.routes[k]);
+            let rule = &rules[id.0 as usize];
+            (found & route.by_dfa != 0
+                || route
+                    .needed
+                    .as_ref()
+                    .is_some_and(|lits| lits.is_match(line)))
+                && active[rule.group]
+                && rule.gate.is_match(&rule.regex, line)
+        };
+        let first = match found {
+            0 => self.by_literals.iter().copied().find(|&k| matches(k)),
+            _ => (0..self.ids.len()).find(|&k| matches(k)),
+        };
+        first.map(|k| self.ids[k])
     }
 
     /// The zone's rules, in rule order.
@@ -429,8 +440,8 @@ pattern = '^(?:Chia sẻ|Bình luận)$'
         );
         let rules = crate::RuleSet::from_sources(&[source]).unwrap();
         let zone = &rules.sidebar;
-        assert!(zone.routes[0].needed.is_some() && !zone.routes[0].by_dfa);
-        assert!(zone.routes[1].by_dfa && zone.routes[1].needed.is_none());
+        assert!(zone.routes[0].needed.is_some() && zone.routes[0].by_dfa == 0);
+        assert!(zone.routes[1].by_dfa != 0 && zone.routes[1].needed.is_none());
         let active = vec![true];
         let teaser = "Giá vàng hôm nay tăng mạnh baomoi.vn - Xem";
         for (line, want) in [
