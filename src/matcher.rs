@@ -318,7 +318,8 @@ pub(crate) fn nfa_bound(hir: &Hir) -> usize {
 /// compiled once, alone, and remembered, as the same few (`\p{L}`, `\w`, `.`) recur in every
 /// rule file.
 fn large_class_size(cls: &ClassUnicode) -> (usize, usize) {
-    type Sizes = HashMap<Vec<(char, char)>, (usize, usize)>;
+    // Keys are hundreds of ranges long: a fast hash, not SipHash, as nothing here is untrusted.
+    type Sizes = HashMap<Vec<(char, char)>, (usize, usize), foldhash::fast::FixedState>;
     static SIZES: OnceLock<Mutex<Sizes>> = OnceLock::new();
     let key: Vec<(char, char)> = cls.ranges().iter().map(|r| (r.start(), r.end())).collect();
     let mut sizes = SIZES
