@@ -1,4 +1,6 @@
 //! A rule's pattern compiled for the one question the zones ask of it: does it match this line?
+//! And a zone's prefilter, compiled for the question it asks of many patterns at once: which of
+//! them match this line?
 //!
 //! `regex::Regex` builds, for every pattern, a forward and a reverse automaton and the engines
 //! that report where a match starts and what its groups captured. Line rules never need any of
@@ -6,7 +8,8 @@
 //! automaton alone, without capture states, halves the cost of compiling the rules, which every
 //! run pays before its first document. A line is searched by a lazy DFA; where the DFA cannot
 //! decide (a Unicode word boundary next to non-ASCII text), the bounded backtracker, or the PikeVM
-//! for long lines, decides over the same automaton. The answers are those of `Regex::is_match`.
+//! for long lines, decides over the same automaton. The answers are those of `Regex::is_match`
+//! (for a set, those of `RegexSet::matches`).
 //!
 //! Most rules are asked about a line only when a zone's prefilter lets it through, and on a
 //! given corpus many never are; yet building their automata was most of the cost of starting a
@@ -32,7 +35,8 @@ use regex_syntax::utf8::Utf8Sequences;
 type Caches = (Option<dfa::Cache>, backtrack::Cache, pikevm::Cache);
 type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
-/// A compiled pattern that tells whether it matches a line; cheap to clone.
+/// A compiled pattern that tells whether it matches a line, or a set of patterns that tells which
+/// of them do; cheap to clone.
 #[derive(Clone)]
 pub(crate) struct LineMatcher(Arc<Compiled>);
 
@@ -165,7 +169,9 @@ impl LineMatcher {
                 return found;
             }
         }
-        // The DFA gave up (it could not keep its states in its room): the PikeVM answers.
+        // There is no DFA (its room was too small to build one in), or it stopped at a byte it
+        // cannot decide on (none here, as zones give it no Unicode word boundary): the PikeVM
+        // answers.
         let mut found = PatternSet::new(e.pikevm.pattern_len());
         e.pikevm
             .which_overlapping_matches(pikevm_cache, &Input::new(line), &mut found);
@@ -175,7 +181,8 @@ impl LineMatcher {
     }
 }
 
-/// [`LineMatcher::which_match`] by the lazy DFA alone; `None` when it gives up.
+/// [`LineMatcher::which_match`] by the lazy DFA alone; `None` when it cannot decide (a quit byte,
+/// or no start state for the line).
 fn dfa_which_match(dfa: &DFA, cache: &mut dfa::Cache, line: &str) -> Option<PatternBits> {
     let patterns_of = |sid: LazyStateID, cache: &dfa::Cache| {
         (0..dfa.match_len(cache, sid)).fold(0, |bits, i| {
@@ -428,6 +435,15 @@ mod tests {
         // Patterns past the 127th share the last bit.
         assert_eq!(pattern_bit(126), 1 << 126);
         assert_eq!(pattern_bit(127), pattern_bit(500));
+        let many: Vec<Hir> = (0..200)
+            .map(|i| parse(&format!("^w{i}$")).unwrap())
+            .collect();
+        let set = LineMatcher::set_of(&many, 1 << 24, None).unwrap();
+        assert_eq!(set.which_match("w5"), 1 << 5);
+        assert_eq!(set.which_match("w126"), 1 << 126);
+        assert_eq!(set.which_match("w127"), 1 << 127);
+        assert_eq!(set.which_match("w199"), 1 << 127);
+        assert_eq!(set.which_match("w200"), 0);
     }
 
     #[test]

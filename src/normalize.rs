@@ -38,8 +38,7 @@ pub fn normalize(input: &str) -> Cow<'_, str> {
     out
 }
 
-/// `text` with each CRLF and each lone CR made an LF, in one pass that memchr takes from CR to CR
-/// (two `str::replace` calls searched the text twice, the first with a general substring search).
+/// `text` with each CRLF and each lone CR made an LF, in one pass that memchr takes from CR to CR.
 fn unify_line_ends(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());

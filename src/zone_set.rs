@@ -2,8 +2,8 @@
 //! that matches a line.
 //!
 //! Most lines of a document (the body) match no rule of a zone, so each line first meets two
-//! prefilters that say whether *any* rule may match; only when one does are the rules it stands
-//! for tested one by one, in file order (the first match wins), each behind its
+//! prefilters that say which rules may match; only those rules are tested, one by one, in file
+//! order (the first match wins), each behind its
 //! [`Gate`](crate::gate::Gate). Both prefilters work from a *relaxed* copy of each pattern (see
 //! [`relax`]) that matches every line the pattern matches, and maybe a few more: without Unicode
 //! word boundaries, which would push a set off the lazy DFA onto the slowest engine on non-ASCII
