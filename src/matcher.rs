@@ -447,6 +447,39 @@ mod tests {
     }
 
     #[test]
+    fn a_set_whose_dfa_keeps_clearing_its_cache_names_every_pattern_that_matches() {
+        let rules = crate::RuleSet::builtin();
+        let patterns: Vec<&str> = rules
+            .rules()
+            .iter()
+            .map(|r| r.pattern.as_str())
+            .filter(|p| !p.is_empty() && !p.contains(r"\b"))
+            .collect();
+        let hirs: Vec<Hir> = patterns.iter().map(|p| parse(p).unwrap()).collect();
+        let regexes: Vec<regex::Regex> = patterns
+            .iter()
+            .map(|p| regex::Regex::new(p).unwrap())
+            .collect();
+        // The smallest power of two the DFA can be built in: its room fills up again and again.
+        let set = (10..32)
+            .map(|k| LineMatcher::set_of(&hirs, 1 << 26, Some(1 << k)).unwrap())
+            .find(|set| set.engines().dfa.is_some())
+            .unwrap();
+        let lines = crate::seed_line_variants();
+        for line in &lines {
+            let want = regexes
+                .iter()
+                .enumerate()
+                .filter(|(_, re)| re.is_match(line))
+                .fold(0, |bits, (i, _)| bits | pattern_bit(i));
+            assert_eq!(set.which_match(line), want, "{line:?}");
+        }
+        let caches = set.engines().caches.get();
+        let clears = caches.0.as_ref().map_or(0, |cache| cache.clear_count());
+        assert!(clears > 0, "the DFA never cleared its cache");
+    }
+
+    #[test]
     fn shipped_patterns_agree_with_regex_on_seed_lines() {
         let rules = crate::RuleSet::builtin();
         let lines = crate::seed_line_variants();
