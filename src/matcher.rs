@@ -395,6 +395,25 @@ mod tests {
         agrees(r"(?i)\btheo\b\s+ô", &[long]);
     }
 
+    /// Each pattern parsed for a set, and compiled by the `regex` crate on its own.
+    fn set_and_regexes(patterns: &[&str]) -> (Vec<Hir>, Vec<regex::Regex>) {
+        let hirs = patterns.iter().map(|p| parse(p).unwrap()).collect();
+        let regexes = patterns
+            .iter()
+            .map(|p| regex::Regex::new(p).unwrap())
+            .collect();
+        (hirs, regexes)
+    }
+
+    /// The bits of the patterns whose own regex matches `line`.
+    fn bits_of_matching(regexes: &[regex::Regex], line: &str) -> PatternBits {
+        regexes
+            .iter()
+            .enumerate()
+            .filter(|(_, re)| re.is_match(line))
+            .fold(0, |bits, (i, _)| bits | pattern_bit(i))
+    }
+
     #[test]
     fn a_set_names_every_pattern_that_matches_somewhere() {
         let patterns = [
@@ -405,11 +424,7 @@ mod tests {
             r"^.{0,10}$",
             r"^Theo",
         ];
-        let hirs: Vec<Hir> = patterns.iter().map(|p| parse(p).unwrap()).collect();
-        let regexes: Vec<regex::Regex> = patterns
-            .iter()
-            .map(|p| regex::Regex::new(p).unwrap())
-            .collect();
+        let (hirs, regexes) = set_and_regexes(&patterns);
         let lines = [
             "tin liên quan",
             "Theo VnExpress",
@@ -424,11 +439,7 @@ mod tests {
             let set = LineMatcher::set_of(&hirs, 1 << 24, room).unwrap();
             assert_eq!(set.engines().dfa.is_some(), room.is_none());
             for line in lines {
-                let want = regexes
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, re)| re.is_match(line))
-                    .fold(0, |bits, (i, _)| bits | pattern_bit(i));
+                let want = bits_of_matching(&regexes, line);
                 assert_eq!(set.which_match(line), want, "{line:?} (room {room:?})");
             }
         }
@@ -455,11 +466,7 @@ mod tests {
             .map(|r| r.pattern.as_str())
             .filter(|p| !p.is_empty() && !p.contains(r"\b"))
             .collect();
-        let hirs: Vec<Hir> = patterns.iter().map(|p| parse(p).unwrap()).collect();
-        let regexes: Vec<regex::Regex> = patterns
-            .iter()
-            .map(|p| regex::Regex::new(p).unwrap())
-            .collect();
+        let (hirs, regexes) = set_and_regexes(&patterns);
         // The smallest power of two the DFA can be built in: its room fills up again and again.
         let set = (10..32)
             .map(|k| LineMatcher::set_of(&hirs, 1 << 26, Some(1 << k)).unwrap())
@@ -467,11 +474,7 @@ mod tests {
             .unwrap();
         let lines = crate::seed_line_variants();
         for line in &lines {
-            let want = regexes
-                .iter()
-                .enumerate()
-                .filter(|(_, re)| re.is_match(line))
-                .fold(0, |bits, (i, _)| bits | pattern_bit(i));
+            let want = bits_of_matching(&regexes, line);
             assert_eq!(set.which_match(line), want, "{line:?}");
         }
         let caches = set.engines().caches.get();
