@@ -4,7 +4,7 @@
 //! recorded in its outcome and never stops the others. Progress is reported through the
 //! [`Progress`] trait; drawing it is the binary's business.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 use std::time::Instant;
@@ -274,33 +274,65 @@ pub fn plan(input: &Path, output: &Path, opts: &Options) -> Result<Plan, Error> 
             dst: Output::File(output.join(rel_path)),
         });
     }
-    refuse_outputs_inside(&plan, &in_abs)?;
+    refuse_outputs_inside(&plan, output, &out_abs, &in_abs)?;
     Ok(plan)
 }
 
 /// Fails when some output folder resolves to the input folder or below it: OUT holds a symbolic
-/// link into IN, or IN lies inside OUT where a subfolder of IN mirrors onto IN itself.
-fn refuse_outputs_inside(plan: &Plan, in_abs: &Path) -> Result<(), Error> {
-    let folders: BTreeSet<&Path> = plan
-        .jobs
-        .iter()
-        .filter_map(|j| match &j.dst {
-            Output::File(p) => p.parent(),
-            Output::Stdout => None,
-        })
-        .collect();
-    for folder in folders {
-        let resolved = absolute(folder)?;
-        if resolved.starts_with(in_abs) {
+/// link into IN, or IN lies inside OUT where a subfolder of IN mirrors onto IN itself. `out_abs`
+/// is [`absolute`]`(output)`.
+fn refuse_outputs_inside(
+    plan: &Plan,
+    output: &Path,
+    out_abs: &Path,
+    in_abs: &Path,
+) -> Result<(), Error> {
+    let mut resolved = HashMap::from([(output, out_abs.to_path_buf())]);
+    for folder in output_folders(plan) {
+        let folder_abs = resolve_below(folder, &mut resolved)?;
+        if folder_abs.starts_with(in_abs) {
             return Err(Error::Usage(format!(
                 "{}: output folder resolves to {}, inside the input folder; clean never writes \
                  into its input",
                 folder.display(),
-                resolved.display()
+                folder_abs.display()
             )));
         }
     }
     Ok(())
+}
+
+/// The [`absolute`] form of `folder`, found from its parent's (looked up in or added to
+/// `resolved`) with one `lstat`: a folder that is no symbolic link, or that does not exist yet,
+/// resolves to its parent's form joined with its name. Resolving every output folder from
+/// scratch would cost a `readlink` per component of each.
+fn resolve_below<'a>(
+    folder: &'a Path,
+    resolved: &mut HashMap<&'a Path, PathBuf>,
+) -> Result<PathBuf, Error> {
+    if let Some(known) = resolved.get(folder) {
+        return Ok(known.clone());
+    }
+    let is_link = folder
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    let folder_abs = match (folder.parent(), folder.file_name()) {
+        (Some(parent), Some(name)) if !is_link => resolve_below(parent, resolved)?.join(name),
+        _ => absolute(folder)?,
+    };
+    resolved.insert(folder, folder_abs.clone());
+    Ok(folder_abs)
+}
+
+/// The folders the plan writes into, each once.
+fn output_folders(plan: &Plan) -> BTreeSet<&Path> {
+    plan.jobs
+        .iter()
+        .filter_map(|j| match &j.dst {
+            Output::File(p) => p.parent().filter(|p| !p.as_os_str().is_empty()),
+            Output::Stdout => None,
+        })
+        .collect()
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -387,27 +419,8 @@ pub fn run(
     progress: &dyn Progress,
 ) -> (Vec<Outcome>, Summary) {
     let start = Instant::now();
-    // Create each output folder once, before the workers start.
-    let folders: BTreeSet<&Path> = plan
-        .jobs
-        .iter()
-        .filter_map(|j| match &j.dst {
-            Output::File(p) => p.parent().filter(|p| !p.as_os_str().is_empty()),
-            Output::Stdout => None,
-        })
-        .collect();
-    let failed_folders: Vec<(&Path, String)> = folders
-        .into_iter()
-        .filter_map(|f| match std::fs::create_dir_all(f) {
-            Ok(()) => {
-                staging::remove_stale(f);
-                None
-            }
-            Err(e) => Some((f, Error::io(f, e).to_string())),
-        })
-        .collect();
-
     let work = || -> Vec<Outcome> {
+        let failed_folders = create_output_folders(plan);
         plan.jobs
             .par_iter()
             .map(|job| {
@@ -445,6 +458,35 @@ pub fn run(
     );
     summary.skipped = plan.skipped;
     (outcomes, summary)
+}
+
+/// Creates each output folder of the plan once, in parallel, before any document is written;
+/// returns the folders that could not be created, with the error. Stale staging files can only
+/// lie in folders that were already there, so only those are listed to remove them.
+fn create_output_folders(plan: &Plan) -> Vec<(&Path, String)> {
+    let folders: Vec<&Path> = output_folders(plan).into_iter().collect();
+    folders
+        .into_par_iter()
+        .filter_map(|f| match create_output_folder(f) {
+            Ok(()) => None,
+            Err(e) => Some((f, Error::io(f, e).to_string())),
+        })
+        .collect()
+}
+
+/// Creates one output folder and its missing parents; in a folder that was already there,
+/// removes the staging files left by earlier runs that were killed.
+fn create_output_folder(folder: &Path) -> std::io::Result<()> {
+    match std::fs::create_dir(folder) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && folder.is_dir() => {
+            staging::remove_stale(folder);
+            Ok(())
+        }
+        // A missing parent; `create_dir_all` also copes with another worker creating it.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => std::fs::create_dir_all(folder),
+        Err(e) => Err(e),
+    }
 }
 
 /// Reads, cleans and writes one document (or stream of records).
@@ -513,4 +555,37 @@ fn count_by_rule<N: Copy + std::ops::AddAssign>(
     }
     counts.sort_by_key(|(id, _)| *id);
     counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Folders are resolved from their parents' forms, through a symbolic link met on the way
+    /// and below it, and past folders that do not exist yet, as `absolute` resolves each alone.
+    #[cfg(unix)]
+    #[test]
+    fn output_folders_resolve_as_each_would_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = tmp.path().join("target");
+        std::fs::create_dir_all(target.join("x")).unwrap();
+        let out = tmp.path().join("out");
+        std::fs::create_dir_all(out.join("real")).unwrap();
+        std::os::unix::fs::symlink(&target, out.join("link")).unwrap();
+        let out_abs = absolute(&out).unwrap();
+        let mut resolved = HashMap::from([(out.as_path(), out_abs.clone())]);
+        let folders = [
+            out.join("link/x/new/deeper"),
+            out.join("link/x"),
+            out.join("real/new"),
+            out.join("new/deeper"),
+        ];
+        for folder in &folders {
+            let alone = absolute(folder).unwrap();
+            assert_eq!(resolve_below(folder, &mut resolved).unwrap(), alone);
+        }
+        let target_abs = absolute(&target).unwrap();
+        assert!(resolved[out.join("link/x/new").as_path()].starts_with(&target_abs));
+        assert!(resolved[out.join("real/new").as_path()].starts_with(&out_abs));
+    }
 }
