@@ -179,7 +179,6 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &RunArgs) -> Result<u8, Error> {
-    let rules = args.rules.load()?;
     let opts = Options {
         jobs: args.jobs.map(usize::from),
         lossy: args.lossy,
@@ -195,7 +194,20 @@ fn run(args: &RunArgs) -> Result<u8, Error> {
     let (Some(input), Some(output)) = (&args.input, &args.output) else {
         unreachable!("clap requires IN and OUT without a subcommand")
     };
-    let mut plan = corpus::plan(input, output, &opts)?;
+    // The rules compile on a thread of their own while the input folder is walked: both come
+    // before the first document, and neither needs the other.
+    let (rules, plan) = std::thread::scope(|scope| {
+        let rules = scope.spawn(|| args.rules.load());
+        let plan = corpus::plan(input, output, &opts);
+        (
+            rules
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            plan,
+        )
+    });
+    let rules = rules?;
+    let mut plan = plan?;
     let rule_paths: Vec<PathBuf> = args
         .rules
         .rules
