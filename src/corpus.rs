@@ -231,11 +231,11 @@ pub fn plan(input: &Path, output: &Path, opts: &Options) -> Result<Plan, Error> 
         .follow_links(opts.follow_links)
         .sort_by_file_name();
     let hidden = opts.hidden;
-    let mut iter = walker.into_iter().filter_entry(|e| {
+    let iter = walker.into_iter().filter_entry(|e| {
         e.depth() == 0
             || (hidden || !is_hidden(e.file_name())) && !staging::is_staging_name(e.file_name())
     });
-    while let Some(entry) = iter.next() {
+    for entry in iter {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {

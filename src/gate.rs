@@ -133,7 +133,7 @@ impl Gate {
             return regex.is_match(line);
         };
         branches.iter().any(|b| {
-            b.filter.as_ref().map_or(true, |f| f.admits(line))
+            b.filter.as_ref().is_none_or(|f| f.admits(line))
                 && b.regex.as_ref().unwrap_or(regex).is_match(line)
         })
     }
@@ -145,7 +145,7 @@ impl Gate {
             None => true,
             Some(branches) => branches
                 .iter()
-                .any(|b| b.filter.as_ref().map_or(true, |f| f.admits(line))),
+                .any(|b| b.filter.as_ref().is_none_or(|f| f.admits(line))),
         }
     }
 }
@@ -286,7 +286,7 @@ pub(crate) fn required_literals(branch: &Hir) -> Option<Vec<Vec<u8>>> {
             continue;
         }
         let shortest = found.iter().map(|l| l.as_bytes().len()).min().unwrap_or(0);
-        let better = best.as_ref().map_or(true, |(len, lits)| {
+        let better = best.as_ref().is_none_or(|(len, lits)| {
             shortest > *len || (shortest == *len && found.len() < lits.len())
         });
         if better {

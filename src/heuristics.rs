@@ -167,7 +167,7 @@ impl Heuristics {
     pub fn new(settings: Settings, languages: Option<&[&str]>) -> Heuristics {
         let lists = BUILTIN_STOPWORDS
             .iter()
-            .filter(|(code, _)| languages.map_or(true, |l| l.contains(code)))
+            .filter(|(code, _)| languages.is_none_or(|l| l.contains(code)))
             .map(|(code, text)| (code.to_string(), parse_list(text)))
             .collect();
         Heuristics::with_lists(settings, lists)

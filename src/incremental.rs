@@ -120,17 +120,17 @@ mod tests {
         set_time(&rules_dir.join("notes.md"), at(30));
         set_time(&rules_dir, at(0));
         set_time(&dst, at(10));
-        assert!(Freshness::new(&[rules.clone()]).is_up_to_date(&job));
+        assert!(Freshness::new(std::slice::from_ref(&rules)).is_up_to_date(&job));
         // A folder counts with its .toml files, not with its other files.
-        assert!(Freshness::new(&[rules_dir.clone()]).is_up_to_date(&job));
+        assert!(Freshness::new(std::slice::from_ref(&rules_dir)).is_up_to_date(&job));
         set_time(&rules_dir, at(20)); // a rule file was added or removed
-        assert!(!Freshness::new(&[rules_dir.clone()]).is_up_to_date(&job));
+        assert!(!Freshness::new(std::slice::from_ref(&rules_dir)).is_up_to_date(&job));
 
         set_time(&src, at(10)); // same time is not newer
-        assert!(!Freshness::new(&[rules.clone()]).is_up_to_date(&job));
+        assert!(!Freshness::new(std::slice::from_ref(&rules)).is_up_to_date(&job));
         set_time(&src, at(0));
         set_time(&rules, at(20));
-        assert!(!Freshness::new(&[rules.clone()]).is_up_to_date(&job));
+        assert!(!Freshness::new(std::slice::from_ref(&rules)).is_up_to_date(&job));
         assert!(!Freshness::new(&[dir.path().join("missing.toml")]).is_up_to_date(&job));
 
         std::fs::remove_file(&dst).unwrap();

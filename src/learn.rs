@@ -295,6 +295,9 @@ pub fn to_toml(findings: &[Finding], total: usize, opts: &LearnOptions) -> Strin
     out
 }
 
+/// A document read for [`learn`]: (path relative to IN, text).
+pub type Document = (String, String);
+
 /// Reads the documents of a corpus for [`learn`]: IN itself when it is a file, else every file
 /// below it (sorted by path; hidden files and folders only with `hidden`), as (path relative to IN,
 /// text). Documents that cannot be read or decoded are returned as errors beside the others.
@@ -303,7 +306,7 @@ pub fn read_corpus(
     hidden: bool,
     follow_links: bool,
     lossy: bool,
-) -> Result<(Vec<(String, String)>, Vec<Error>), Error> {
+) -> Result<(Vec<Document>, Vec<Error>), Error> {
     let meta = std::fs::metadata(input)
         .map_err(|e| Error::Usage(format!("{}: cannot read input: {}", input.display(), e)))?;
     let mut paths = Vec::new();

@@ -575,13 +575,12 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::invalid_regex)] // the pattern is invalid on purpose
     fn errors_are_those_of_regex() {
         let syntax = LineMatcher::new("(unclosed", 1 << 20).unwrap_err();
         assert_eq!(
             syntax.to_string(),
-            regex::Regex::new(&"(unclosed".to_string())
-                .unwrap_err()
-                .to_string()
+            regex::Regex::new("(unclosed").unwrap_err().to_string()
         );
         let big = LineMatcher::new(r"\w{1000}", 1 << 16).unwrap_err();
         assert!(matches!(big, regex::Error::CompiledTooBig(limit) if limit == 1 << 16));

@@ -139,7 +139,7 @@ impl Scope {
                 _ => return false,
             }
         }
-        self.text.as_ref().map_or(true, |re| re.is_match(text))
+        self.text.as_ref().is_none_or(|re| re.is_match(text))
     }
 }
 
@@ -469,7 +469,7 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
     let file = source.name.as_str();
     let at = |span: std::ops::Range<usize>| Some(line_col(&source.text, span.start));
     let parsed: FileToml = toml::from_str(&source.text).map_err(|e| {
-        let place = e.span().and_then(|s| at(s));
+        let place = e.span().and_then(&at);
         let mut message = e.message().trim_end().replace('\n', " ");
         if message.is_empty() {
             // The TOML parser gives no words for some characters (a lone carriage return).

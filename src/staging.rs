@@ -82,6 +82,31 @@ pub fn remove_stale(dir: &Path) -> usize {
         .count()
 }
 
+/// Creates the staging file for `dst`: in `dst`'s folder, named as [`is_staging_name`] expects,
+/// with the permissions of an ordinary output (0644 before the umask). Renaming it onto `dst`
+/// publishes the output whole.
+pub fn create_for(dst: &Path) -> Result<tempfile::NamedTempFile, crate::Error> {
+    let dir = dst
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    let prefix = own_prefix();
+    builder
+        .prefix(&prefix)
+        .suffix(SUFFIX)
+        .rand_bytes(RANDOM_LEN);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    builder.tempfile_in(dir).map_err(|e| crate::Error::Io {
+        path: dst.to_path_buf(),
+        source: e,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,29 +158,4 @@ mod tests {
         want.sort();
         assert_eq!(left, want);
     }
-}
-
-/// Creates the staging file for `dst`: in `dst`'s folder, named as [`is_staging_name`] expects,
-/// with the permissions of an ordinary output (0644 before the umask). Renaming it onto `dst`
-/// publishes the output whole.
-pub fn create_for(dst: &Path) -> Result<tempfile::NamedTempFile, crate::Error> {
-    let dir = dst
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    let prefix = own_prefix();
-    builder
-        .prefix(&prefix)
-        .suffix(SUFFIX)
-        .rand_bytes(RANDOM_LEN);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o644));
-    }
-    builder.tempfile_in(dir).map_err(|e| crate::Error::Io {
-        path: dst.to_path_buf(),
-        source: e,
-    })
 }

@@ -580,7 +580,7 @@ fn measure(x: u64) -> (usize, u64) {
     let marks = (x & !(x << 1) & HIGH) >> 7;
     let continuations = (marks.wrapping_mul(LOW) >> 56) as usize;
     // Every wide character starts with a byte in 0xE3..=0xEF.
-    let wide = in_range((x ^ LOW * 0xE0) & !HIGH, 0x03, 0x0F) & x;
+    let wide = in_range((x ^ (LOW * 0xE0)) & !HIGH, 0x03, 0x0F) & x;
     (continuations, wide)
 }
 
@@ -622,7 +622,7 @@ fn wide_in_range(x: u128, lo: u8, hi: u8) -> u128 {
 #[inline]
 fn ascii_word(x: u64) -> u64 {
     let x = x & !HIGH;
-    in_range(x | LOW * 0x20, b'a', b'z') | in_range(x, b'0', b'9') | in_range(x, b'_', b'_')
+    in_range(x | (LOW * 0x20), b'a', b'z') | in_range(x, b'0', b'9') | in_range(x, b'_', b'_')
 }
 
 /// Appends `word` lowercased, exactly as `str::to_lowercase` would.

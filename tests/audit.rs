@@ -238,7 +238,7 @@ fn check_passes_on_the_golden_tree_and_shows_an_edited_line() {
     let edited = golden.join("002_77ec6467c3a2622c.txt");
     let text = std::fs::read_to_string(&edited).unwrap();
     let original = text.lines().nth(2).unwrap().to_string();
-    write(&edited, &text.replacen(&original, "An edited line.", 1));
+    write(&edited, text.replacen(&original, "An edited line.", 1));
 
     let assert = clean()
         .arg("check")
@@ -391,7 +391,7 @@ fn guard_flags_a_document_a_bad_rule_would_eat_and_strict_fails_it() {
     );
     let input = tmp.path().join("in");
     let body = "A sentence of the article that goes on for a while.\n".repeat(40);
-    write(&input.join("big.txt"), &format!("{body}tail\n"));
+    write(&input.join("big.txt"), format!("{body}tail\n"));
     write(&input.join("small.txt"), "Short.\n");
 
     let out = tmp.path().join("out");

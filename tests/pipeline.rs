@@ -51,7 +51,7 @@ fn record_around(i: usize, name: &str) -> (String, String) {
         r#"{{"id": "{name}", "n":{i}.0e10 ,"metadata":{{"url":"https:\/\/vn.example\/{i}","score":0.50,"big":123456789012345678901234567890,"t\u00eanA":"\ud83d\ude00 caf\u00e9","deep":{{"a":[1, {{"b":null}}], "c":-0.0}}}},"text": "#
     );
     let after = r#" , "lang" : "vi"}"#.to_string();
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         (before, after)
     } else {
         // The text first, the rest after it.

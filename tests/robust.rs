@@ -73,7 +73,6 @@ const GIT_CONFIG: &str =
 
 /// A corpus with every kind of bad or odd file next to good ones. Returns the good outputs
 /// expected by default (no flags): relative path -> bytes.
-
 fn build_bad_corpus(input: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     use std::os::unix::ffi::OsStrExt;
     let seeds = seeds();
