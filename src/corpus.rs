@@ -464,8 +464,7 @@ pub fn run(
 /// returns the folders that could not be created, with the error. Stale staging files can only
 /// lie in folders that were already there, so only those are listed to remove them.
 fn create_output_folders(plan: &Plan) -> Vec<(&Path, String)> {
-    let folders: Vec<&Path> = output_folders(plan).into_iter().collect();
-    folders
+    output_folders(plan)
         .into_par_iter()
         .filter_map(|f| match create_output_folder(f) {
             Ok(()) => None,
