@@ -380,3 +380,75 @@ fn en_article_that_only_sounds_like_boilerplate_is_unchanged() {
          Published reports had put the start of work a year later.\n",
     );
 }
+
+/// Six paragraphs of one article, 170 words: enough text before a comment-section heading.
+const EN_ARTICLE: [&str; 6] = [
+    "City officials approved the new bridge on Tuesday after three years of debate over its cost and route, ending one of the longest planning fights the region has seen.",
+    "The project will cost about $1.2 billion and is expected to open to traffic in the spring of 2027, according to the transport department.",
+    "Residents on both banks of the river said the crossing would cut their daily commute by half, and several shop owners hoped for new customers.",
+    "Opponents had argued that the money would be better spent on buses and on repairing the roads that the city already has, many of which are in poor shape.",
+    "The council answered that the old ferry can no longer carry the number of people who cross every morning, and that its pier is close to the end of its life.",
+    "Work on the foundations is planned to begin next year, once the contracts have been signed and the river authority has approved the final design of the piers.",
+];
+
+#[test]
+fn en_comment_section_is_cut_from_its_heading_on() {
+    let article = EN_ARTICLE.join("\n");
+    let doc = format!(
+        "River bridge approved\n\
+         {article}\n\
+         3 thoughts on “River bridge approved”\n\
+         I have waited for this bridge for twenty years and I am glad it is finally coming.\n\
+         Rating: 12 Votes\n\
+         The cost seems far too high for what the city will get out of it in the end.\n"
+    );
+    let (text, removed) = clean(&doc);
+    assert_eq!(
+        text,
+        format!("River bridge approved\n{article}\n"),
+        "{removed:#?}"
+    );
+    assert_removed_by(
+        &removed,
+        "3 thoughts on “River bridge approved”",
+        "en.comments-marker",
+    );
+    assert_removed_by(
+        &removed,
+        "The cost seems far too high for what the city will get out of it in the end.",
+        "en.comments-marker",
+    );
+    for heading in [
+        "Comments",
+        "[ 167 comments ]",
+        "Top Rated Comments",
+        "Leave a Reply",
+        "Join the discussion",
+        "Loading comments...",
+        "blog comments powered by Disqus",
+    ] {
+        // The comment after the heading goes with it. (A heading that en.comment-widget also
+        // matches is credited to it: sidebar rules are tried first.)
+        let comment = "I have waited for this bridge for twenty years and I am glad.";
+        let doc = format!("{article}\n{heading}\n{comment}\n");
+        let (text, removed) = clean(&doc);
+        assert_eq!(text, format!("{article}\n"), "{heading:?}");
+        assert_removed_by(&removed, comment, "en.comments-marker");
+    }
+}
+
+#[test]
+fn en_comment_count_under_the_headline_or_in_a_menu_cuts_nothing() {
+    // Before the article has had room to start, a comment count is a widget, not the comments;
+    // a menu item linking to the comments is no heading either.
+    let [first, rest @ ..] = EN_ARTICLE;
+    let rest = rest.join("\n");
+    let doc = format!("River bridge approved\n{first}\n12 Comments\n{rest}\n");
+    let (text, removed) = clean(&doc);
+    assert_eq!(text, format!("River bridge approved\n{first}\n{rest}\n"));
+    assert_removed_by(&removed, "12 Comments", "en.comment-widget");
+    let article = EN_ARTICLE.join("\n");
+    let doc = format!("{article}\n* Comments\n{EN_BODY_3}\n");
+    let (text, _) = clean(&doc);
+    assert!(text.ends_with(&format!("{EN_BODY_3}\n")), "{text}");
+}
