@@ -151,6 +151,8 @@ struct Line<'a> {
     body: &'a str,
     /// True when the line starts with a list marker (`*`, `+`, `o`, `•`, `-`).
     item: bool,
+    /// True when the line is laid out as a table row (see [`table_row`]).
+    row: bool,
     /// Lowercased `\w+` tokens of `body`.
     tokens: LineWords,
     /// Length of `body` in characters, CJK and Hangul counting 3.
@@ -247,6 +249,7 @@ impl Heuristics {
         for (k, line) in lines.iter().enumerate() {
             values[pos[k]] = match cls0[k] {
                 Class::Good | Class::NearGood => line.chars as i64,
+                Class::Short if line.row => 0,
                 _ => cost(line.line_chars),
             };
         }
@@ -299,6 +302,7 @@ impl Heuristics {
         Line {
             body,
             item,
+            row: table_row(body),
             chars: tokens.weighted_len(),
             line_chars: tokens.weighted_len() + marker,
             tokens,
@@ -354,6 +358,9 @@ impl Heuristics {
             return (Class::Bad, Some(Reason::Copyright));
         }
         if s.list_items && line.item && line.chars < s.len_high {
+            return (Class::Short, None);
+        }
+        if line.row {
             return (Class::Short, None);
         }
         if line.chars < s.len_low {
@@ -412,6 +419,33 @@ fn title_shaped(line: &Line) -> bool {
         && line.chars < 200
         && !line.tokens.has_copyright_sign()
         && !line.body.trim_end().ends_with(['.', ':', ';', ','])
+}
+
+/// True when a line is laid out as a table row: three cells or more, set apart by runs of two
+/// spaces or more or by tabs, as text dumps of HTML tables are. Prose typed with two spaces
+/// after each sentence is not: a gap right after `.`, `!` or `?` parts no cells. Rows are
+/// undecided: a table between paragraphs is content, one among menus is not.
+fn table_row(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    if memchr::memmem::find(bytes, b"  ").is_none() && memchr::memchr(b'\t', bytes).is_none() {
+        return false;
+    }
+    let mut gaps = 0;
+    let mut i = 1;
+    while i < bytes.len() {
+        let gap = bytes[i..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        if (gap >= 2 || bytes[i] == b'\t')
+            && i + gap < bytes.len()
+            && !matches!(bytes[i - 1], b'.' | b'!' | b'?' | b' ' | b'\t')
+        {
+            gaps += 1;
+        }
+        i += gap.max(1);
+    }
+    gaps >= 2
 }
 
 /// The rest of a trimmed line after its list marker (`*`, `+`, `o`, `•` or `-`, then white space or
@@ -671,6 +705,30 @@ mod tests {
         assert_eq!(revise(&[Good, Short, Good]), vec![Good, Good, Good]);
         assert_eq!(revise(&[Bad, Short, Bad]), vec![Bad, Bad, Bad]);
         assert_eq!(revise(&[Bad, NearGood, Bad]), vec![Bad, Bad, Bad]);
+    }
+
+    #[test]
+    fn rows_have_three_cells_apart_by_wide_gaps_or_tabs() {
+        for row in [
+            "Pos  Player  Plays",
+            "1     Kyle Busch     5040",
+            "a\tb\tc",
+            "Name\t  Team   Points",
+            "LB   Joe Schobert    74  7 tackles. 1 sack.",
+        ] {
+            assert!(table_row(row), "{row:?}");
+        }
+        for prose in [
+            "Pos  Player",
+            "Two cells only\tand no more",
+            "One sentence.  Another one.  A third.",
+            "Is it?  It is!  Truly.",
+            "single spaces only, as in most prose",
+            "trailing gaps  ",
+            "",
+        ] {
+            assert!(!table_row(prose), "{prose:?}");
+        }
     }
 
     #[test]

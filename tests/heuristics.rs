@@ -290,3 +290,41 @@ fn own_stopword_list_is_read_beside_the_rule_file() {
     assert!(cleaned.text.contains(P1));
     assert!(!cleaned.text.contains("Sign in"));
 }
+
+#[test]
+fn a_table_between_paragraphs_is_kept_and_one_among_menus_goes() {
+    let rules = shipped_heuristics_with("");
+    // Rows as text dumps of HTML tables lay them out: cells set apart by runs of spaces. Their
+    // few stopwords would make each row bad on its own, and their length would weigh against the
+    // paragraph after them in the search for the main block.
+    let table = [
+        "Pos  Player          Plays  %     Stats",
+        "LB   Joe Schobert    74     100%  7 tackles, 3 assists (10 combined). 1 sack, 2 TFL.",
+        "LB   Mack Wilson     74     100%  1 tackle, 4 assists (5 combined). 1 pass defended.",
+        "LB   Sione Takitaki  6      8%    No stats registered.",
+    ];
+    let mut lines = vec!["* Home", "* Sport", "* Teams", "", P1, "", P2, ""];
+    lines.extend(table);
+    lines.extend(["", P3, "", "© 2024 Example Media Group"]);
+    let cleaned = rules.clean(&page(&lines));
+    assert_eq!(cleaned.text, page(&lines[4..lines.len() - 2]));
+
+    // The same rows among menu lines take the menu's side.
+    let mut lines = vec![P1, "", P2, "", P3, "", "* Scores", "* Standings"];
+    lines.extend(table);
+    lines.extend(["* Schedule", "* Tickets"]);
+    let cleaned = rules.clean(&page(&lines));
+    assert_eq!(cleaned.text, page(&[P1, "", P2, "", P3]));
+}
+
+#[test]
+fn prose_with_two_spaces_after_each_sentence_is_no_table() {
+    let rules = shipped_heuristics_with("");
+    // Lines of two-space-separated sentences would be "rows" if a gap after a full stop parted
+    // cells: all undecided, with nothing decided around them, the article would be lost.
+    let q1 = format!("{P3}  {P1}  {P2}").replace(". ", ".  ");
+    let q2 = format!("{P4}  {P2}  {P1}");
+    let text = page(&[&q1, "", &q2]);
+    assert!(q1.matches(".  ").count() >= 3);
+    assert_eq!(rules.clean(&text).text, text);
+}
