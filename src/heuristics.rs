@@ -1,6 +1,7 @@
 //! Heuristic cleaning for pages from sites nobody wrote rules for. After the rules have run, the
-//! lines they kept are judged by their own features — length, share of stopwords, list shape, the
-//! © sign, repetition within the document — and by their context: an undecided short line takes
+//! lines they kept are judged by their own features — length, share of stopwords, list and table
+//! shape, the © sign, repetition within the document — and by their context (a run of headlines
+//! is a list of links): an undecided short line takes
 //! the class of the lines around it (jusText's context-sensitive classification, per line), and
 //! only the main block of the document, the run of lines with the most content in it (Finn et
 //! al.'s body text extraction, on lines), is kept. A title-shaped line or two that open the
@@ -103,6 +104,7 @@ pub struct Settings {
     pub min_language_share: f64,
     pub block_cost: usize,
     pub head_lines: usize,
+    pub title_run: usize,
     pub copyright: bool,
     pub repeated_lines: bool,
     pub list_items: bool,
@@ -119,6 +121,7 @@ impl Default for Settings {
             min_language_share: 0.05,
             block_cost: 40,
             head_lines: 2,
+            title_run: 3,
             copyright: true,
             repeated_lines: true,
             list_items: true,
@@ -230,11 +233,14 @@ impl Heuristics {
         for &g in &group {
             count[g] += 1;
         }
-        let initial: Vec<(Class, Option<Reason>)> = lines
+        let mut initial: Vec<(Class, Option<Reason>)> = lines
             .iter()
             .zip(&group)
             .map(|(l, &g)| self.classify(l, threshold, count[g] > 1))
             .collect();
+        if s.title_run > 0 {
+            undecide_title_runs(&lines, s.title_run, &mut initial);
+        }
         let cls0: Vec<Class> = initial.iter().map(|c| c.0).collect();
         let cls = revise(&cls0);
 
@@ -421,6 +427,28 @@ fn title_shaped(line: &Line) -> bool {
         && !line.body.trim_end().ends_with(['.', ':', ';', ','])
 }
 
+/// Makes undecided the near-good lines of every run of `min_run` or more title-shaped lines in a
+/// row (table rows aside): one headline after another is a list of links to other pages (teasers,
+/// related or most-read articles, a menu), not the article, whose sentences end. Undecided, such a
+/// run takes the class of the text around it and weighs against the main block.
+fn undecide_title_runs(lines: &[Line], min_run: usize, initial: &mut [(Class, Option<Reason>)]) {
+    let mut start = 0;
+    while start < lines.len() {
+        let len = lines[start..]
+            .iter()
+            .take_while(|l| !l.row && title_shaped(l))
+            .count();
+        if len >= min_run {
+            for c in &mut initial[start..start + len] {
+                if c.0 == Class::NearGood {
+                    *c = (Class::Short, None);
+                }
+            }
+        }
+        start += len.max(1);
+    }
+}
+
 /// True when a line is laid out as a table row: three cells or more, set apart by runs of two
 /// spaces or more or by tabs, as text dumps of HTML tables are. Prose typed with two spaces
 /// after each sentence is not: a gap right after `.`, `!` or `?` parts no cells. Rows are
@@ -576,6 +604,7 @@ pub(crate) struct HeuristicsToml {
     min_language_share: Option<Spanned<f64>>,
     block_cost: Option<usize>,
     head_lines: Option<usize>,
+    title_run: Option<usize>,
     copyright: Option<bool>,
     repeated_lines: Option<bool>,
     list_items: Option<bool>,
@@ -624,6 +653,7 @@ pub(crate) fn compile(
         )?,
         block_cost: table.block_cost.unwrap_or(d.block_cost),
         head_lines: table.head_lines.unwrap_or(d.head_lines),
+        title_run: table.title_run.unwrap_or(d.title_run),
         copyright: table.copyright.unwrap_or(d.copyright),
         repeated_lines: table.repeated_lines.unwrap_or(d.repeated_lines),
         list_items: table.list_items.unwrap_or(d.list_items),
@@ -705,6 +735,37 @@ mod tests {
         assert_eq!(revise(&[Good, Short, Good]), vec![Good, Good, Good]);
         assert_eq!(revise(&[Bad, Short, Bad]), vec![Bad, Bad, Bad]);
         assert_eq!(revise(&[Bad, NearGood, Bad]), vec![Bad, Bad, Bad]);
+    }
+
+    #[test]
+    fn the_shipped_file_states_every_default() {
+        #[derive(Deserialize)]
+        struct File {
+            heuristics: HeuristicsToml,
+        }
+        let text = include_str!("../rules/heuristics.toml");
+        let file: File = toml::from_str(text).expect("the shipped file parses");
+        let source = RuleSource::new("rules/heuristics.toml", text);
+        let shipped = compile(&file.heuristics, &source).expect("compiles");
+        assert_eq!(shipped.expect("enabled").settings, Settings::default());
+        // Each key is written out, so the file documents them all.
+        for key in [
+            "len_low",
+            "len_high",
+            "stopword_max",
+            "stopword_ratio",
+            "weak_ratio",
+            "min_language_share",
+            "block_cost",
+            "head_lines",
+            "title_run",
+            "copyright",
+            "repeated_lines",
+            "list_items",
+        ] {
+            let line = format!("\n{key} = ");
+            assert!(text.contains(&line), "{key}");
+        }
     }
 
     #[test]

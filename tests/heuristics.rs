@@ -328,3 +328,32 @@ fn prose_with_two_spaces_after_each_sentence_is_no_table() {
     assert!(q1.matches(".  ").count() >= 3);
     assert_eq!(rules.clean(&text).text, text);
 }
+
+/// Headlines of other articles, as a "more stories" block lists them: near-good lines on their
+/// own (long enough, prose-like stopwords), but none ends like a sentence.
+const TEASERS: [&str; 3] = [
+    "Why the ferry to the islands keeps running late in the winter months",
+    "Ten parks in the city that are worth a visit before the end of the summer",
+    "The new cycle lanes in the old town will open to riders early next week",
+];
+
+#[test]
+fn a_run_of_headlines_after_the_article_goes() {
+    let mut lines = vec![P1, "", P2, "", P3, ""];
+    lines.extend(TEASERS);
+    let text = page(&lines);
+    let cleaned = shipped_heuristics_with("").clean(&text);
+    assert_eq!(cleaned.text, page(&[P1, "", P2, "", P3]));
+
+    // Switched off, the same lines are near-good next to the article, and stay.
+    let off = shipped_heuristics_with("[heuristics]\ntitle_run = 0\n");
+    assert_eq!(off.clean(&text).text, text);
+}
+
+#[test]
+fn sub_headings_between_paragraphs_are_no_run_of_headlines() {
+    let rules = shipped_heuristics_with("");
+    let [a, b, c] = TEASERS;
+    let text = page(&[P1, "", a, "", P2, "", b, "", P3, "", c, "", P4]);
+    assert_eq!(rules.clean(&text).text, text);
+}
