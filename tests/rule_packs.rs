@@ -188,6 +188,48 @@ fn vi_more_news_and_comment_markers_cut_the_rest() {
 }
 
 #[test]
+fn vi_more_widget_labels_markers_and_attributions_go() {
+    let headline = "Nhiều trường đại học công bố điểm chuẩn";
+    let kept = format!("{headline}\n{VI_BODY_1}\n{VI_BODY_2}\n");
+    // Widget labels inside the article: only the label goes.
+    for label in [
+        "Ý kiến (3)",
+        "Quảng cáo",
+        "Nội dung tài trợ",
+        "Về đầu trang",
+        "Trở về đầu trang",
+        "Đọc tiếp",
+    ] {
+        let doc = format!("{headline}\n{VI_BODY_1}\n{label}\n{VI_BODY_2}\n");
+        let (text, removed) = clean(&doc);
+        assert_eq!(text, kept, "{label:?}");
+        assert_removed_by(&removed, label, "vi.widget-label");
+    }
+    // Markers after the article: they and the links under them go.
+    for (marker, rule) in [
+        ("Các tin khác", "vi.related-marker"),
+        ("Xem thêm các bài viết liên quan", "vi.related-marker"),
+        ("Cùng chủ đề", "vi.more-news-marker"),
+        (">> Xem thêm:", "vi.read-more-marker"),
+    ] {
+        let doc = format!("{kept}{marker}\nBão số 5 đổ bộ miền Trung gây mưa lớn\n");
+        let (text, removed) = clean(&doc);
+        assert_eq!(text, kept, "{marker:?}");
+        assert_removed_by(&removed, marker, rule);
+    }
+    // Attributions closing the article.
+    for source in [
+        "(Theo Reuters)",
+        "Theo Reuters, Bloomberg",
+        "Theo AFP / Reuters",
+    ] {
+        let (text, removed) = clean(&format!("{kept}{source}\n"));
+        assert_eq!(text, kept, "{source:?}");
+        assert_removed_by(&removed, source, "vi.source-name");
+    }
+}
+
+#[test]
 fn vi_caption_credit_is_cut_and_the_caption_kept() {
     let doc = format!(
         "Hội nghị tổng kết ngành nông nghiệp năm 2023\n\
