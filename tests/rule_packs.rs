@@ -494,3 +494,48 @@ fn en_comment_count_under_the_headline_or_in_a_menu_cuts_nothing() {
     let (text, _) = clean(&doc);
     assert!(text.ends_with(&format!("{EN_BODY_3}\n")), "{text}");
 }
+
+#[test]
+fn en_tags_credits_forms_and_script_notices_go() {
+    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n");
+    for (line, rule) in [
+        ("Tags: bridge, city council, transport", "en.tag-line"),
+        ("Filed under:", "en.tag-line"),
+        ("Posted in News, Politics", "en.tag-line"),
+        ("Photo: Getty Images", "en.media-credit"),
+        ("Photo by Kirk Irwin/Getty Images", "en.media-credit"),
+        ("(AP Photo/John Smith)", "en.media-credit"),
+        ("Join our mailing list", "en.signup-form"),
+        ("Enter your email address", "en.signup-form"),
+        ("Thanks for signing up!", "en.signup-form"),
+        (
+            "(Reporting by Jane Smith; Editing by Tom Brown)",
+            "en.reporting-credit",
+        ),
+        (
+            "Please enable JavaScript to view the comments powered by Disqus.",
+            "en.noscript",
+        ),
+        ("Continue reading below", "en.ui-control"),
+        ("Click here to subscribe", "en.ui-control"),
+        ("Promoted Stories", "en.advertisement"),
+    ] {
+        let (text, removed) = clean(&format!("{kept}{line}\n"));
+        assert_eq!(text, kept, "{line:?}");
+        assert_removed_by(&removed, line, rule);
+    }
+}
+
+#[test]
+fn en_sentences_that_start_like_labels_and_credits_stay() {
+    assert_unchanged(&format!(
+        "River bridge approved\n\
+         {EN_BODY_1}\n\
+         Tags are fixed to each pier so that inspectors can track the concrete as it cures.\n\
+         Posted in 2019, the first design video has been watched three million times.\n\
+         Source: the city's own traffic counts show a rise of 12% since the ferry slowed down.\n\
+         Editing by hand took the planners three weeks, the engineer said of the drawings.\n\
+         Watch the river rise from the new viewpoint, the mayor told the crowd on Tuesday.\n\
+         {EN_BODY_2}\n"
+    ));
+}
