@@ -241,7 +241,7 @@ impl RuleSet {
                 }
             }
             if fates[i] == Fate::Keep && words_before < words_needed {
-                words_before += lines[i].split_whitespace().count();
+                words_before += count_words(lines[i]);
             }
         }
     }
@@ -383,6 +383,30 @@ fn layout(lines: &[&str], replaced: &[Option<String>], fates: &[Fate]) -> String
     out
 }
 
+/// The number of words of `line` as `str::split_whitespace` counts them, looking at the bytes:
+/// only the lead bytes of the few non-ASCII white-space characters (U+0085, U+00A0, U+1680,
+/// U+2000 to U+205F, U+3000) make it decode a character. Footer cuts count the words before each
+/// marker, and decoding every character of a Vietnamese line cost as much as matching it.
+fn count_words(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let (space, width) = match bytes[i] {
+            b @ 0..0x80 => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = line[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+            // Any other byte starts or continues a character that is not white space.
+            _ => (false, 1),
+        };
+        words += (!space && !in_word) as usize;
+        in_word = !space;
+        i += width;
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,6 +430,45 @@ mod tests {
             };
             let expected = text.lines().filter(|l| !l.is_empty()).count();
             assert_eq!(cleaned.lines_kept(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        let every_space: String = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for text in [
+            "",
+            " ",
+            "a",
+            " a  b ",
+            "Tin khác cùng chuyên mục",
+            "x\u{a0}y\u{3000}z\u{2029}\u{85}w\u{1680}v",
+            "ạ\u{202f}ả\tẫ\u{b}ề\u{c}ờ",
+            "日本語 テキスト",
+            every_space.as_str(),
+        ] {
+            assert_eq!(
+                count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+        // Every character between two letters, and alone.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("a{c}b {c}");
+            assert_eq!(count_words(&text), text.split_whitespace().count(), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_has_as_many_words_as_split_whitespace_finds(
+            text in "[ a\t\nạ\u{a0}\u{85}\u{2000}-\u{200b}\u{2028}\u{3000}\u{1680}\u{1e00}-\u{1eff}日]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
         }
     }
 
