@@ -1,10 +1,9 @@
 //! Heuristic cleaning for pages from sites nobody wrote rules for. After the rules have run, the
 //! lines they kept are judged by their own features — length, share of stopwords, list and table
-//! shape, the © sign, repetition within the document — and by their context (a run of headlines
-//! is a list of links): an undecided short line takes
-//! the class of the lines around it (jusText's context-sensitive classification, per line), and
-//! only the main block of the document, the run of lines with the most content in it (Finn et
-//! al.'s body text extraction, on lines), is kept. A title-shaped line or two that open the
+//! shape, the © sign, repetition within the document — and by their context: a run of headlines
+//! is a list of links, an undecided line takes the class of the lines around it (jusText's
+//! context-sensitive classification, per line), and only the main block of the document, the run
+//! of lines with the most content in it (Finn et al.'s body text extraction, on lines), is kept. A title-shaped line or two that open the
 //! document right before that block are kept as its headline.
 //!
 //! Everything here is declared in a rule file's `[heuristics]` table, so users tune the thresholds
