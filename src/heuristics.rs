@@ -738,15 +738,11 @@ mod tests {
 
     #[test]
     fn the_shipped_file_states_every_default() {
-        #[derive(Deserialize)]
-        struct File {
-            heuristics: HeuristicsToml,
-        }
         let text = include_str!("../rules/heuristics.toml");
-        let file: File = toml::from_str(text).expect("the shipped file parses");
-        let source = RuleSource::new("rules/heuristics.toml", text);
-        let shipped = compile(&file.heuristics, &source).expect("compiles");
-        assert_eq!(shipped.expect("enabled").settings, Settings::default());
+        let rules = crate::RuleSet::from_sources(&[RuleSource::new("rules/heuristics.toml", text)])
+            .expect("the shipped file compiles");
+        let shipped = rules.heuristics_for(&[true]).expect("enabled");
+        assert_eq!(shipped.settings, Settings::default());
         // Each key is written out, so the file documents them all.
         for key in [
             "len_low",
