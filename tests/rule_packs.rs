@@ -30,6 +30,13 @@ fn assert_removed_by(removed: &[(String, String)], line: &str, rule: &str) {
     );
 }
 
+/// Asserts that `doc` comes out as `kept` and that `line` was removed by the rule named `rule`.
+fn assert_cleaned_to(doc: &str, kept: &str, line: &str, rule: &str) {
+    let (text, removed) = clean(doc);
+    assert_eq!(text, kept, "{line:?}");
+    assert_removed_by(&removed, line, rule);
+}
+
 /// Asserts that the document comes out exactly as it went in (plus the final newline).
 fn assert_unchanged(doc: &str) {
     let (text, removed) = clean(doc);
@@ -201,9 +208,7 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
         "Đọc tiếp",
     ] {
         let doc = format!("{headline}\n{VI_BODY_1}\n{label}\n{VI_BODY_2}\n");
-        let (text, removed) = clean(&doc);
-        assert_eq!(text, kept, "{label:?}");
-        assert_removed_by(&removed, label, "vi.widget-label");
+        assert_cleaned_to(&doc, &kept, label, "vi.widget-label");
     }
     // Markers after the article: they and the links under them go.
     for (marker, rule) in [
@@ -213,9 +218,7 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
         (">> Xem thêm:", "vi.read-more-marker"),
     ] {
         let doc = format!("{kept}{marker}\nBão số 5 đổ bộ miền Trung gây mưa lớn\n");
-        let (text, removed) = clean(&doc);
-        assert_eq!(text, kept, "{marker:?}");
-        assert_removed_by(&removed, marker, rule);
+        assert_cleaned_to(&doc, &kept, marker, rule);
     }
     // Attributions closing the article.
     for source in [
@@ -223,9 +226,12 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
         "Theo Reuters, Bloomberg",
         "Theo AFP / Reuters",
     ] {
-        let (text, removed) = clean(&format!("{kept}{source}\n"));
-        assert_eq!(text, kept, "{source:?}");
-        assert_removed_by(&removed, source, "vi.source-name");
+        assert_cleaned_to(
+            &format!("{kept}{source}\n"),
+            &kept,
+            source,
+            "vi.source-name",
+        );
     }
 }
 
@@ -473,9 +479,8 @@ fn en_comment_section_is_cut_from_its_heading_on() {
         // matches is credited to it: sidebar rules are tried first.)
         let comment = "I have waited for this bridge for twenty years and I am glad.";
         let doc = format!("{article}\n{heading}\n{comment}\n");
-        let (text, removed) = clean(&doc);
-        assert_eq!(text, format!("{article}\n"), "{heading:?}");
-        assert_removed_by(&removed, comment, "en.comments-marker");
+        let kept = format!("{article}\n");
+        assert_cleaned_to(&doc, &kept, comment, "en.comments-marker");
     }
 }
 
@@ -520,9 +525,7 @@ fn en_tags_credits_forms_and_script_notices_go() {
         ("Click here to subscribe", "en.ui-control"),
         ("Promoted Stories", "en.advertisement"),
     ] {
-        let (text, removed) = clean(&format!("{kept}{line}\n"));
-        assert_eq!(text, kept, "{line:?}");
-        assert_removed_by(&removed, line, rule);
+        assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
     }
 }
 
