@@ -542,3 +542,74 @@ fn en_sentences_that_start_like_labels_and_credits_stay() {
          {EN_BODY_2}\n"
     ));
 }
+
+#[test]
+fn en_promos_captions_and_contact_lines_go() {
+    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n");
+    for (line, rule) in [
+        (
+            "Subscribe to Example Weekly and never miss a story.",
+            "en.subscribe-promo",
+        ),
+        (
+            "Get our best stories delivered straight to your inbox.",
+            "en.subscribe-promo",
+        ),
+        (
+            "No spam. You can unsubscribe at any time.",
+            "en.subscribe-promo",
+        ),
+        (
+            "We may earn a commission when you buy through links on our site.",
+            "en.affiliate-disclosure",
+        ),
+        (
+            "This post contains affiliate links.",
+            "en.affiliate-disclosure",
+        ),
+        (
+            "As an Amazon Associate I earn from qualifying purchases.",
+            "en.affiliate-disclosure",
+        ),
+        (
+            "Got a tip? John Doe may be contacted at jdoe@example.com",
+            "en.author-contact",
+        ),
+        ("Follow us on Twitter and Facebook.", "en.follow-line"),
+        (
+            "Follow the Example Times sports desk on Facebook, Twitter (@example) and Instagram.",
+            "en.follow-line",
+        ),
+        (
+            "Jane Smith can be reached at jsmith@example.com.",
+            "en.author-contact",
+        ),
+        ("Jane Smith @janesmith / 2 days", "en.handle-byline"),
+        ("Image copyright Getty Images", "en.photo-caption"),
+        ("Image caption The old ferry pier", "en.photo-caption"),
+        ("More in Politics", "en.related-heading"),
+        ("Popular on Example News", "en.related-heading"),
+        ("Next Up In Science", "en.related-heading"),
+        ("More:", "en.related-heading"),
+        ("SEE MORE: Bridge plans approved", "en.read-more-link"),
+        ("Also: See our coverage of the vote", "en.read-more-link"),
+        ("JavaScript is required to view comments.", "en.noscript"),
+    ] {
+        assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
+    }
+}
+
+#[test]
+fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
+    assert_unchanged(&format!(
+        "River bridge approved\n\
+         {EN_BODY_1}\n\
+         Subscribers to the city's newsletter were told about the vote a day before the press.\n\
+         Residents can subscribe to text alerts about road closures, the transport department said.\n\
+         Follow-up talks with the river authority are planned for the spring, officials said.\n\
+         The builder may earn a commission on each extra pier, the contract shows.\n\
+         More than 2,000 people cross the river by ferry every morning.\n\
+         Photographers from Reuters and AP lined the riverbank as the mayor spoke.\n\
+         {EN_BODY_2}\n"
+    ));
+}
