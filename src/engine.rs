@@ -205,8 +205,9 @@ impl RuleSet {
         if self.footer_cut.is_empty() {
             return;
         }
-        // Words are counted only up to the most any cut rule asks for: counting every word of
-        // every line would cost as much as matching the rules.
+        // Words are counted only up to the most any cut rule asks for, and only when a marker
+        // asks (most documents have none): counting every word of every line would cost as much
+        // as matching the rules.
         let words_needed = self
             .footer_cut
             .ids()
@@ -219,7 +220,8 @@ impl RuleSet {
             })
             .max()
             .unwrap_or(0);
-        let mut words_before = 0usize;
+        // Words of the kept lines of `nonblank[..counted]`, once `words_needed` is reached no more.
+        let (mut words_before, mut counted) = (0usize, 0usize);
         for (pos, &i) in nonblank.iter().enumerate() {
             if let Some(id) = self.footer_cut.first_match(lines[i], &self.rules, active) {
                 let RuleOptions::Footer {
@@ -230,6 +232,15 @@ impl RuleSet {
                 else {
                     continue;
                 };
+                for &j in &nonblank[counted..pos] {
+                    if words_before >= words_needed {
+                        break;
+                    }
+                    if fates[j] == Fate::Keep {
+                        words_before += count_words(lines[j]);
+                    }
+                }
+                counted = pos;
                 let far_enough = pos as f64 >= min_position * nonblank.len() as f64;
                 if far_enough && words_before >= min_words_before {
                     for (j, fate) in fates.iter_mut().enumerate().skip(i) {
@@ -239,9 +250,6 @@ impl RuleSet {
                     }
                     return;
                 }
-            }
-            if fates[i] == Fate::Keep && words_before < words_needed {
-                words_before += count_words(lines[i]);
             }
         }
     }
