@@ -467,11 +467,22 @@ mod tests {
             .filter(|p| !p.is_empty() && !p.contains(r"\b"))
             .collect();
         let (hirs, regexes) = set_and_regexes(&patterns);
-        // The smallest power of two the DFA can be built in: its room fills up again and again.
-        let set = (10..32)
-            .map(|k| LineMatcher::set_of(&hirs, 1 << 26, Some(1 << k)).unwrap())
-            .find(|set| set.engines().dfa.is_some())
-            .unwrap();
+        // About the smallest room the DFA can be built in (a power of two, then halved in
+        // steps down to 1 KiB), so that its room fills up again and again.
+        let builds = |room: usize| {
+            let set = LineMatcher::set_of(&hirs, 1 << 26, Some(room)).unwrap();
+            set.engines().dfa.is_some().then_some(set)
+        };
+        let k = (10..32).find(|&k| builds(1 << k).is_some()).unwrap();
+        let (mut fails, mut fits) = (1usize << (k - 1), 1usize << k);
+        while fits - fails > 1 << 10 {
+            let mid = (fails + fits) / 2;
+            match builds(mid) {
+                Some(_) => fits = mid,
+                None => fails = mid,
+            }
+        }
+        let set = builds(fits).unwrap();
         let lines = crate::seed_line_variants();
         for line in &lines {
             let want = bits_of_matching(&regexes, line);
