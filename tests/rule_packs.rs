@@ -205,7 +205,11 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
         "Nội dung tài trợ",
         "Về đầu trang",
         "Trở về đầu trang",
+        "Trở lại đầu trang",
         "Đọc tiếp",
+        "Đăng ký nhận bản tin",
+        "Tải ứng dụng",
+        "Đánh giá bài viết",
     ] {
         let doc = format!("{headline}\n{VI_BODY_1}\n{label}\n{VI_BODY_2}\n");
         assert_cleaned_to(&doc, &kept, label, "vi.widget-label");
@@ -611,5 +615,24 @@ fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
          More than 2,000 people cross the river by ferry every morning.\n\
          Photographers from Reuters and AP lined the riverbank as the mayor spoke.\n\
          {EN_BODY_2}\n"
+    ));
+}
+
+#[test]
+fn view_counters_go_and_the_headline_above_them_stays() {
+    let headline = "Nhiều trường đại học công bố điểm chuẩn";
+    let kept = format!("{headline}\n{VI_BODY_1}\n{VI_BODY_2}\n");
+    for counter in [
+        "1.234 lượt xem",
+        "Lượt xem: 5.678",
+        "12K views",
+        "Views: 1,024",
+    ] {
+        let doc = format!("{headline}\n{counter}\n{VI_BODY_1}\n{VI_BODY_2}\n");
+        assert_cleaned_to(&doc, &kept, counter, "common.view-count");
+    }
+    // A sentence that gives a number of views is no counter.
+    assert_unchanged(&format!(
+        "{headline}\n{VI_BODY_1}\nVideo ghi lại cảnh tuyển sinh đã có 1.234 lượt xem chỉ sau một giờ đăng tải.\n{VI_BODY_2}\n"
     ));
 }
