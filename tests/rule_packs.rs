@@ -636,3 +636,19 @@ fn view_counters_go_and_the_headline_above_them_stays() {
         "{headline}\n{VI_BODY_1}\nVideo ghi lại cảnh tuyển sinh đã có 1.234 lượt xem chỉ sau một giờ đăng tải.\n{VI_BODY_2}\n"
     ));
 }
+
+#[test]
+fn player_and_text_size_controls_go() {
+    let headline = "Nhiều trường đại học công bố điểm chuẩn";
+    let kept = format!("{headline}\n{VI_BODY_1}\n{VI_BODY_2}\n");
+    for control in [
+        "00:00 / 03:45",
+        "1:02:10 / 1:15:00",
+        "Cỡ chữ",
+        "A A A",
+        "A- A+",
+    ] {
+        let doc = format!("{headline}\n{control}\n{VI_BODY_1}\n{VI_BODY_2}\n");
+        assert_cleaned_to(&doc, &kept, control, "common.player-control");
+    }
+}
