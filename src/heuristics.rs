@@ -103,6 +103,7 @@ pub struct Settings {
     pub min_language_share: f64,
     pub block_cost: usize,
     pub head_lines: usize,
+    pub head_gap: usize,
     pub title_run: usize,
     pub copyright: bool,
     pub repeated_lines: bool,
@@ -120,6 +121,7 @@ impl Default for Settings {
             min_language_share: 0.05,
             block_cost: 40,
             head_lines: 2,
+            head_gap: 3,
             title_run: 3,
             copyright: true,
             repeated_lines: true,
@@ -392,6 +394,9 @@ impl Heuristics {
     /// Keeps up to `head_lines` title-shaped lines right before the first kept line, but only
     /// when nothing else precedes them (the document opens with its headline). A headline is
     /// made of content words, so few stopwords do not disqualify it; any other bad sign does.
+    /// Failing that, a headline set apart from the lead by up to `head_gap` lines of a few words
+    /// (a byline, a widget label) is kept alone, when it opens the document and has more words
+    /// than each of them.
     fn keep_headline(
         &self,
         lines: &[Line],
@@ -412,9 +417,23 @@ impl Heuristics {
         }
         if start == 0 {
             keep[..first].iter_mut().for_each(|k| *k = true);
+            return;
+        }
+        let head = &lines[0];
+        if (2..=self.settings.head_gap + 1).contains(&first)
+            && title_shaped(head)
+            && head.tokens.len() > FEW_WORDS
+            && (initial[0].0 != Class::Bad || initial[0].1 == Some(Reason::FewStopwords))
+            && lines[1..first].iter().all(|l| l.tokens.len() <= FEW_WORDS)
+        {
+            keep[0] = true;
         }
     }
 }
+
+/// The most words of a line that may stand between a headline and the lead (see
+/// [`Heuristics::keep_headline`]): a name, a label, a counter.
+const FEW_WORDS: usize = 3;
 
 /// True when a line could be a headline: not a list item, two words or more, under 200 characters,
 /// no ©, and not ending like a sentence or a label (`.` `:` `;` `,`).
@@ -603,6 +622,7 @@ pub(crate) struct HeuristicsToml {
     min_language_share: Option<Spanned<f64>>,
     block_cost: Option<usize>,
     head_lines: Option<usize>,
+    head_gap: Option<usize>,
     title_run: Option<usize>,
     copyright: Option<bool>,
     repeated_lines: Option<bool>,
@@ -652,6 +672,7 @@ pub(crate) fn compile(
         )?,
         block_cost: table.block_cost.unwrap_or(d.block_cost),
         head_lines: table.head_lines.unwrap_or(d.head_lines),
+        head_gap: table.head_gap.unwrap_or(d.head_gap),
         title_run: table.title_run.unwrap_or(d.title_run),
         copyright: table.copyright.unwrap_or(d.copyright),
         repeated_lines: table.repeated_lines.unwrap_or(d.repeated_lines),
@@ -753,6 +774,7 @@ mod tests {
             "min_language_share",
             "block_cost",
             "head_lines",
+            "head_gap",
             "title_run",
             "copyright",
             "repeated_lines",
