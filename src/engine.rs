@@ -147,6 +147,7 @@ impl RuleSet {
                 before,
                 after,
                 min_run,
+                list_after,
             } = self.rule(id).options
             else {
                 continue;
@@ -172,6 +173,16 @@ impl RuleSet {
                             if fates[i] == Fate::Keep {
                                 fates[i] = Fate::Drop(Zone::Sidebar, id);
                             }
+                        }
+                        if list_after {
+                            let mut q = (p + 1).max(covered);
+                            while q < nonblank.len() && is_list_item(lines[nonblank[q]]) {
+                                if fates[nonblank[q]] == Fate::Keep {
+                                    fates[nonblank[q]] = Fate::Drop(Zone::Sidebar, id);
+                                }
+                                q += 1;
+                            }
+                            covered = covered.max(q);
                         }
                     }
                 }
@@ -415,9 +426,54 @@ fn count_words(line: &str) -> usize {
     words
 }
 
+/// True when `line` is a list item as pages are dumped to text: a bullet (`*` `+` `-` `–` `•` `·`)
+/// or a number of one to three digits with `.` or `)`, then white space.
+fn is_list_item(line: &str) -> bool {
+    let line = line.trim_start();
+    let rest = match line.strip_prefix(['*', '+', '-', '–', '•', '·']) {
+        Some(rest) => rest,
+        None => {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            if !(1..=3).contains(&digits) {
+                return false;
+            }
+            match line[digits..].strip_prefix(['.', ')']) {
+                Some(rest) => rest,
+                None => return false,
+            }
+        }
+    };
+    rest.starts_with(char::is_whitespace)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn list_items_start_with_a_bullet_or_a_short_number_then_space() {
+        for item in [
+            "* Story",
+            "  - Story",
+            "– Story",
+            "• Story",
+            "+ Story",
+            "1. Story",
+            "12) Story",
+        ] {
+            assert!(is_list_item(item), "{item:?}");
+        }
+        for line in [
+            "*Story",
+            "-3 degrees",
+            "2019. A year",
+            "1.5 million people",
+            "1234. Story",
+            "Story",
+        ] {
+            assert!(!is_list_item(line), "{line:?}");
+        }
+    }
 
     #[test]
     fn kept_lines_are_counted_as_str_lines_counts_them() {

@@ -112,6 +112,9 @@ pub enum RuleOptions {
         after: usize,
         /// The rule fires only where this many matches stand together as a list.
         min_run: usize,
+        /// The run of list items right after a matching line goes with it (the links under a
+        /// "Related stories" heading).
+        list_after: bool,
     },
     Inline {
         replace: String,
@@ -424,6 +427,8 @@ struct SidebarToml {
     #[serde(default)]
     after: usize,
     min_run: Option<Spanned<usize>>,
+    #[serde(default)]
+    list_after: bool,
 }
 
 #[derive(Deserialize)]
@@ -616,6 +621,7 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
             before: s.before,
             after: s.after,
             min_run,
+            list_after: s.list_after,
         };
         push(&s.name, &s.pattern, Zone::Sidebar, options)?;
     }

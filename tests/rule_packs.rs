@@ -652,3 +652,26 @@ fn player_and_text_size_controls_go() {
         assert_cleaned_to(&doc, &kept, control, "common.player-control");
     }
 }
+
+#[test]
+fn en_related_heading_takes_the_list_under_it_and_no_more() {
+    let (before, after) = (EN_ARTICLE[..3].join("\n"), EN_ARTICLE[3..].join("\n"));
+    let kept = format!("River bridge approved\n{before}\n{after}\n");
+    let doc = format!(
+        "River bridge approved\n{before}\nRelated Stories\n\n* Ferry fares rise again\n\n* New cycle lanes open\n{after}\n"
+    );
+    // The blank lines around the list leave one paragraph break behind.
+    let parted = format!("River bridge approved\n{before}\n\n{after}\n");
+    assert_cleaned_to(
+        &doc,
+        &parted,
+        "* New cycle lanes open",
+        "en.related-heading",
+    );
+    let doc = format!("{kept}Most Read\n1. Ferry fares rise again\n2. New cycle lanes open\n");
+    assert_cleaned_to(&doc, &kept, "2. New cycle lanes open", "en.related-heading");
+    // A list in the article, under no such heading, stays.
+    assert_unchanged(&format!(
+        "River bridge approved\n{before}\nThe plan has three stages:\n* Clearing the riverbank\n* Building the piers\n* Opening the bridge\n{after}\n"
+    ));
+}
