@@ -10,6 +10,7 @@
 //! or switch the stage off; every line dropped here is credited to a named pseudo-rule
 //! (`heuristic.*`, see [`Reason`]) like a rule removal.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -157,7 +158,7 @@ struct Line<'a> {
     item: bool,
     /// True when the line is laid out as a table row (see [`table_row`]).
     row: bool,
-    /// Lowercased `\w+` tokens of `body`.
+    /// The `\w+` tokens of `body`: their vocabulary ids and a hash of them lowercased.
     tokens: LineWords,
     /// Length of `body` in characters, CJK and Hangul counting 3.
     chars: usize,
@@ -220,17 +221,8 @@ impl Heuristics {
             None => 0.0,
             Some(_) => self.threshold(&lines),
         };
-        // Lines with the same words make one group; each line is hashed once.
-        let mut groups: HashMap<&[u8], usize, foldhash::fast::RandomState> =
-            HashMap::with_capacity_and_hasher(lines.len(), Default::default());
-        let group: Vec<usize> = lines
-            .iter()
-            .map(|l| {
-                let next = groups.len();
-                *groups.entry(words.text(&l.tokens)).or_insert(next)
-            })
-            .collect();
-        let mut count = vec![0usize; groups.len()];
+        let group = self.group_same_words(&lines);
+        let mut count = vec![0usize; lines.len()];
         for &g in &group {
             count[g] += 1;
         }
@@ -291,6 +283,41 @@ impl Heuristics {
             verdicts[i] = Verdict::Drop { reason, zone };
         }
         verdicts
+    }
+
+    /// For each line, the first line with the same lowercased words (itself when there is none
+    /// before it). Lines are grouped by the hash of their words, and a line joins a group only
+    /// when its words are those of the group's first line, compared exactly: a collision of
+    /// hashes makes a new group with the same hash, never a wrong repetition.
+    fn group_same_words(&self, lines: &[Line]) -> Vec<usize> {
+        // By hash, the first line of the latest group with that hash; by line that starts a
+        // group, the first line of the group before it with the same hash (or `usize::MAX`).
+        let mut latest: HashMap<u64, usize, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(lines.len(), Default::default());
+        let mut earlier = vec![usize::MAX; lines.len()];
+        // Where the words of lines with equal hashes are spelled out to be compared.
+        let mut spelled = Words::default();
+        let mut group = Vec::with_capacity(lines.len());
+        for (k, line) in lines.iter().enumerate() {
+            let first = match latest.entry(line.tokens.hash()) {
+                Entry::Vacant(e) => *e.insert(k),
+                Entry::Occupied(mut e) => {
+                    let mut first = *e.get();
+                    while first != usize::MAX
+                        && !spelled.same_words(lines[first].body, line.body, &self.vocabulary)
+                    {
+                        first = earlier[first];
+                    }
+                    if first == usize::MAX {
+                        earlier[k] = e.insert(k);
+                        first = k;
+                    }
+                    first
+                }
+            };
+            group.push(first);
+        }
+        group
     }
 
     fn analyse<'a>(&self, raw: &'a str, words: &mut Words) -> Line<'a> {
@@ -810,13 +837,42 @@ mod tests {
     }
 
     #[test]
+    fn lines_with_the_same_words_group_whatever_their_case_and_punctuation() {
+        let h = Heuristics::new(Settings::default(), None);
+        let mut words = Words::default();
+        let texts = [
+            "Trang chủ > Thời SỰ",
+            "trang CHỦ – thời sự!",
+            "Trang chủ > Thời sự mới",
+            "Thời sự > Trang chủ",
+            "“Trang” chủ ... THỜI sự",
+            "Internationalization of ĐƯỜNG",
+            "internationalization, of đường",
+            "Internationalizatio nof đường",
+            "",
+            "* --",
+        ];
+        let mut lines: Vec<Line> = texts.iter().map(|t| h.analyse(t, &mut words)).collect();
+        let groups = [0, 0, 2, 3, 0, 5, 5, 7, 8, 8];
+        assert_eq!(h.group_same_words(&lines), groups);
+        // Were every hash the same, lines would still group by their words.
+        for line in &mut lines {
+            line.tokens = std::mem::take(&mut line.tokens).with_hash(7);
+        }
+        assert_eq!(h.group_same_words(&lines), groups);
+    }
+
+    #[test]
     fn list_markers_and_wide_characters() {
         let h = Heuristics::new(Settings::default(), None);
         let mut words = Words::default();
         let l = h.analyse("  * Trang chủ ", &mut words);
         assert!(l.item);
         assert_eq!(l.body, "Trang chủ");
-        assert_eq!(words.text(&l.tokens), "trang chủ ".as_bytes());
+        assert_eq!(
+            Words::default().spell(l.body, &h.vocabulary),
+            "trang chủ ".as_bytes()
+        );
         assert_eq!(h.analyse("한국어", &mut words).chars, 9);
         assert!(!h.analyse("Ostrava", &mut words).item);
         assert!(h.analyse("-", &mut words).item);

@@ -10,6 +10,12 @@
 //! is (word character or not, its lowercase) comes from a table built once from `regex_syntax`
 //! and the standard library, so it agrees with them by construction; whatever the table cannot
 //! say is left to `str::to_lowercase`.
+//!
+//! The lowercased words themselves are not kept: only each word's vocabulary id and, per line, a
+//! hash of its lowercased words, folded from the `u64` (or `u128`) the word was lowercased in.
+//! Lines with equal hashes are compared exactly by spelling their words out again
+//! ([`Words::same_words`]), which is rare (repeated lines are few) and needs no buffer of the
+//! whole document's words.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -249,11 +255,11 @@ impl PackedWords {
     }
 }
 
-/// The lowercased words of a document's lines, in one buffer.
+/// The words of a document's lines: their vocabulary ids in one buffer, and a hash per line.
 #[derive(Debug, Default)]
 pub(crate) struct Words {
-    /// Each word lowercased (UTF-8) and followed by a space; a line's words are one slice of it,
-    /// so two lines have the same words exactly when their slices are equal.
+    /// The lowercase of the word being split character by character; when words are spelled out
+    /// ([`Words::spell`]), each word of the line lowercased (UTF-8) and followed by a space.
     text: Vec<u8>,
     /// The vocabulary ids of each word, in order.
     ids: Vec<u32>,
@@ -264,12 +270,14 @@ pub(crate) struct Words {
     runs: Vec<u64>,
     /// True once a © sign has been seen in the line being split.
     copyright: bool,
+    /// The [`fold`] of the words of the line being split, so far.
+    hash: u64,
 }
 
 /// Where one line's words lie in [`Words`], and the line's length.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LineWords {
-    text: Range<usize>,
+    hash: u64,
     ids: Range<usize>,
     weighted_len: usize,
     copyright: bool,
@@ -279,6 +287,18 @@ impl LineWords {
     /// The number of words.
     pub(crate) fn len(&self) -> usize {
         self.ids.len()
+    }
+
+    /// A hash of the line's lowercased words, in order: lines with the same words have the same
+    /// hash, and lines with different words almost never do (see [`Words::same_words`]).
+    pub(crate) fn hash(&self) -> u64 {
+        self.hash
+    }
+
+    /// The line with another hash, to make hashes collide in tests.
+    #[cfg(test)]
+    pub(crate) fn with_hash(self, hash: u64) -> Self {
+        LineWords { hash, ..self }
     }
 
     /// The [`weighted_len`] of the line.
@@ -298,9 +318,6 @@ impl Words {
     /// that splitting them seldom has to grow a buffer.
     pub(crate) fn with_capacity(bytes: usize, longest: usize) -> Self {
         Words {
-            // Each word and its space take at most the bytes of the word and of what follows it
-            // (the last word of a line, one more), unless lowercasing lengthens it (rare).
-            text: Vec::with_capacity(bytes + bytes / 8),
             // A word and what ends it take two bytes or more, and most take far more.
             ids: Vec::with_capacity(bytes / 4),
             line: Vec::with_capacity(longest + 16),
@@ -309,12 +326,41 @@ impl Words {
         }
     }
 
-    /// Splits `body` into words, as `\w+` would, records them lowercased, as
-    /// `str::to_lowercase` would, and measures `body` as [`weighted_len`] does.
+    /// Splits `body` into words, as `\w+` would, records their ids and the hash of them
+    /// lowercased, as `str::to_lowercase` would, and measures `body` as [`weighted_len`] does.
     pub(crate) fn push_line(&mut self, body: &str, vocabulary: &Vocabulary) -> LineWords {
+        self.split::<false>(body, vocabulary)
+    }
+
+    /// The words of `body`, lowercased, each followed by a space: what the hash of a line stands
+    /// for. The words split before are dropped: this `Words` is for spelling out only.
+    pub(crate) fn spell(&mut self, body: &str, vocabulary: &Vocabulary) -> &[u8] {
+        self.text.clear();
+        self.ids.clear();
+        self.split::<true>(body, vocabulary);
+        &self.text
+    }
+
+    /// True when `a` and `b` have the same lowercased words, in order, which equal hashes of
+    /// the lines only make likely. Spells out the words of both unless the lines are equal (as
+    /// repeated lines nearly always are); the words split before are dropped.
+    pub(crate) fn same_words(&mut self, a: &str, b: &str, vocabulary: &Vocabulary) -> bool {
+        if a == b {
+            return true;
+        }
+        let middle = self.spell(a, vocabulary).len();
+        self.split::<true>(b, vocabulary);
+        self.text[..middle] == self.text[middle..]
+    }
+
+    /// [`Words::push_line`]; with `SPELL`, also writes the line's words, lowercased and each
+    /// followed by a space, to `text`. Both ways run the same code, so the words hashed are
+    /// exactly the words spelled out.
+    fn split<const SPELL: bool>(&mut self, body: &str, vocabulary: &Vocabulary) -> LineWords {
         let table = char_table();
-        let (text_start, ids_start) = (self.text.len(), self.ids.len());
+        let ids_start = self.ids.len();
         self.copyright = false;
+        self.hash = 0;
         let weighted_len = self
             .find_runs(body.as_bytes())
             .unwrap_or_else(|| weighted_len(body));
@@ -335,10 +381,10 @@ impl Words {
                     starts &= starts - 1;
                     start
                 });
-                if !self.push_short_run(start, end, table, vocabulary)
-                    && !self.push_medium_run(start, end, table, vocabulary)
+                if !self.push_short_run::<SPELL>(start, end, table, vocabulary)
+                    && !self.push_medium_run::<SPELL>(start, end, table, vocabulary)
                 {
-                    self.push_by_chars(&body[start..end], table, vocabulary);
+                    self.push_by_chars::<SPELL>(&body[start..end], table, vocabulary);
                 }
             }
             if starts != 0 {
@@ -346,7 +392,7 @@ impl Words {
             }
         }
         LineWords {
-            text: text_start..self.text.len(),
+            hash: self.hash,
             ids: ids_start..self.ids.len(),
             weighted_len,
             copyright: self.copyright,
@@ -382,7 +428,7 @@ impl Words {
     /// bytes long and each of its non-ASCII characters is a word character whose lowercase,
     /// known to the table, is as long as itself; otherwise records nothing and returns false.
     #[inline]
-    fn push_short_run(
+    fn push_short_run<const SPELL: bool>(
         &mut self,
         start: usize,
         end: usize,
@@ -415,13 +461,16 @@ impl Words {
         if !fits {
             return false;
         }
-        // The word and a space, written with a copy of fixed length; the space lands past the
-        // first 8 bytes (and is dropped) when the word has 8.
-        let mut spaced = [b' '; 9];
-        spaced[..8].copy_from_slice(&(lower | 0x200 << (8 * len - 4)).to_le_bytes());
-        let text_start = self.text.len();
-        self.text.extend_from_slice(&spaced);
-        self.text.truncate(text_start + len + 1);
+        self.hash = fold(self.hash, lower);
+        if SPELL {
+            // The word and a space, written with a copy of fixed length; the space lands past
+            // the first 8 bytes (and is dropped) when the word has 8.
+            let mut spaced = [b' '; 9];
+            spaced[..8].copy_from_slice(&(lower | 0x200 << (8 * len - 4)).to_le_bytes());
+            let text_start = self.text.len();
+            self.text.extend_from_slice(&spaced);
+            self.text.truncate(text_start + len + 1);
+        }
         self.ids.push(vocabulary.short.get(lower));
         true
     }
@@ -434,7 +483,7 @@ impl Words {
     /// a news page: English words and names, Vietnamese words with several marks) and runs with
     /// punctuation inside (“quotes”, no-break spaces, …), split at it. Words of more than 8
     /// bytes are looked up among the long words of the vocabulary.
-    fn push_medium_run(
+    fn push_medium_run<const SPELL: bool>(
         &mut self,
         start: usize,
         end: usize,
@@ -475,11 +524,19 @@ impl Words {
             words &= !((1u32 << last) - 1);
             let (word, n) = (lower >> (8 * first), (last - first) as usize);
             let bytes = word.to_le_bytes();
-            self.text.extend_from_slice(&bytes[..n]);
-            self.text.push(b' ');
+            if SPELL {
+                self.text.extend_from_slice(&bytes[..n]);
+                self.text.push(b' ');
+            }
+            // As `fold_word` folds the word: packed when it has at most 8 bytes, else by halves
+            // and its length.
             let id = if n <= 8 {
-                vocabulary.short.get(word as u64 & u64::MAX >> (64 - 8 * n))
+                let key = word as u64 & u64::MAX >> (64 - 8 * n);
+                self.hash = fold(self.hash, key);
+                vocabulary.short.get(key)
             } else {
+                let high = (word >> 64) as u64 & u64::MAX >> (128 - 8 * n);
+                self.hash = fold(fold(fold(self.hash, word as u64), high), long_mark(n));
                 vocabulary.long_id(&bytes[..n])
             };
             self.ids.push(id);
@@ -488,7 +545,12 @@ impl Words {
     }
 
     /// Records the words of `run`, character by character.
-    fn push_by_chars(&mut self, run: &str, table: &CharTable, vocabulary: &Vocabulary) {
+    fn push_by_chars<const SPELL: bool>(
+        &mut self,
+        run: &str,
+        table: &CharTable,
+        vocabulary: &Vocabulary,
+    ) {
         let bytes = run.as_bytes();
         // While in a word: where it starts in `run` and in `self.text`, and the union of its
         // characters' classes.
@@ -511,32 +573,38 @@ impl Words {
             } else {
                 self.copyright |= bytes[i..].starts_with("©".as_bytes());
                 if let Some((start, text_start, classes)) = word.take() {
-                    self.end_word(&run[start..i], text_start, classes, vocabulary);
+                    self.end_word::<SPELL>(&run[start..i], text_start, classes, vocabulary);
                 }
             }
             i += width;
         }
         if let Some((start, text_start, classes)) = word {
-            self.end_word(&run[start..], text_start, classes, vocabulary);
+            self.end_word::<SPELL>(&run[start..], text_start, classes, vocabulary);
         }
     }
 
     /// Finishes `word`, whose lowercase has been written from `text_start` on unless the union
-    /// of its characters' `classes` says [`BY_STD`].
-    fn end_word(&mut self, word: &str, text_start: usize, classes: u32, vocabulary: &Vocabulary) {
+    /// of its characters' `classes` says [`BY_STD`]; the lowercase stays only with `SPELL`.
+    fn end_word<const SPELL: bool>(
+        &mut self,
+        word: &str,
+        text_start: usize,
+        classes: u32,
+        vocabulary: &Vocabulary,
+    ) {
         if classes & BY_STD != 0 {
             self.text.truncate(text_start);
             push_lowercase(&mut self.text, word);
         }
         let lower = &self.text[text_start..];
         let id = vocabulary.id(lower, pack(lower).unwrap_or(0));
+        self.hash = fold_word(self.hash, lower);
         self.ids.push(id);
-        self.text.push(b' ');
-    }
-
-    /// The line's words, lowercased (UTF-8), each followed by a space.
-    pub(crate) fn text(&self, line: &LineWords) -> &[u8] {
-        &self.text[line.text.clone()]
+        if SPELL {
+            self.text.push(b' ');
+        } else {
+            self.text.truncate(text_start);
+        }
     }
 
     /// The vocabulary ids of the line's words.
@@ -548,6 +616,37 @@ impl Words {
     pub(crate) fn all_ids(&self) -> &[u32] {
         &self.ids
     }
+}
+
+/// Folds one `u64` of a line's words into the line's hash: a step of FxHash, which is one
+/// multiply and, for a given `x`, a bijection of `hash`, so two lines whose `u64`s differ in one
+/// place only never collide.
+#[inline(always)]
+fn fold(hash: u64, x: u64) -> u64 {
+    (hash.rotate_left(5) ^ x).wrapping_mul(0x517C_C1B7_2722_0A95)
+}
+
+/// Folds a lowercased word into a line's hash, as every way of splitting does: a word of at
+/// most 8 bytes as its [`pack`], a longer one as its bytes 8 at a time (the last `u64` padded
+/// with zero bytes) and then its [`long_mark`]. Read backwards from the marks, the `u64`s folded
+/// give back the words, so only the mixing of [`fold`] can make two lines' hashes collide.
+fn fold_word(mut hash: u64, word: &[u8]) -> u64 {
+    if let Some(key) = pack(word) {
+        return fold(hash, key);
+    }
+    for chunk in word.chunks(8) {
+        let mut bytes = [0; 8];
+        bytes[..chunk.len()].copy_from_slice(chunk);
+        hash = fold(hash, u64::from_le_bytes(bytes));
+    }
+    fold(hash, long_mark(word.len()))
+}
+
+/// What ends a word of more than 8 bytes in a line's hash: its length with the top bit set,
+/// which, with zero bytes below a byte that is not zero, is no packed word.
+#[inline(always)]
+fn long_mark(len: usize) -> u64 {
+    1 << 63 | len as u64
 }
 
 /// Length in characters, CJK ideographs, kana and Hangul counting 3 (about a short word each).
@@ -773,15 +872,22 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The words of `text` as spelled out; checks on the way that splitting without spelling
+    /// finds the same ids and a hash folded from exactly these words.
     fn words_of(text: &str) -> Vec<String> {
         let vocabulary = Vocabulary::new(std::iter::empty());
         let mut words = Words::default();
         let line = words.push_line(text, &vocabulary);
-        std::str::from_utf8(words.text(&line))
+        let mut spelled = Words::default();
+        let found: Vec<String> = std::str::from_utf8(spelled.spell(text, &vocabulary))
             .unwrap()
             .split_terminator(' ')
             .map(String::from)
-            .collect()
+            .collect();
+        assert_eq!(words.ids(&line), spelled.all_ids());
+        let hash = found.iter().fold(0, |h, w| fold_word(h, w.as_bytes()));
+        assert_eq!(line.hash(), hash, "{text:?}");
+        found
     }
 
     fn regex_words(text: &str) -> Vec<String> {
@@ -905,6 +1011,41 @@ mod tests {
             ]);
         }
         assert_eq!(words_of(&text), regex_words(&text));
+    }
+
+    #[test]
+    fn lines_have_the_same_words_whatever_their_case_and_punctuation() {
+        let vocabulary = Vocabulary::new(std::iter::empty());
+        let mut words = Words::default();
+        let mut spelled = Words::default();
+        let same = [
+            ["Trang chủ > Thời SỰ", "trang CHỦ – “thời” sự!"],
+            ["ĐƯỜNG internationalization", "đường, Internationalization."],
+            ["ΟΔΟΣ 😀 ǅ", "οδος ǆ"],
+            ["", "– ... !"],
+        ];
+        for [a, b] in same {
+            let (line_a, line_b) = (
+                words.push_line(a, &vocabulary),
+                words.push_line(b, &vocabulary),
+            );
+            assert_eq!(line_a.hash(), line_b.hash(), "{a:?} {b:?}");
+            assert!(spelled.same_words(a, b, &vocabulary), "{a:?} {b:?}");
+        }
+        let different = [
+            ["Trang chủ", "Trang chủ mới"],
+            ["abcdefgh i", "abcdefghi"],
+            ["abcdefghijklmnopq r", "abcdefghijklmnopqr"],
+            ["trang chủ", "chủ trang"],
+        ];
+        for [a, b] in different {
+            let (line_a, line_b) = (
+                words.push_line(a, &vocabulary),
+                words.push_line(b, &vocabulary),
+            );
+            assert_ne!(line_a.hash(), line_b.hash(), "{a:?} {b:?}");
+            assert!(!spelled.same_words(a, b, &vocabulary), "{a:?} {b:?}");
+        }
     }
 
     #[test]
