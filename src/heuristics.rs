@@ -211,10 +211,12 @@ impl Heuristics {
             .iter()
             .map(|&i| self.analyse(all[i], &mut words))
             .collect();
-        let stopwords = self.detect_language(&lines, &words);
+        let hits = (self.vocabulary).count_lines(lines.iter().map(|l| words.ids(&l.tokens)));
+        let stopwords = self.detect_language(&lines, &hits.by_language);
         if let Some(lang) = stopwords {
-            for line in &mut lines {
-                line.hits = self.vocabulary.hits(words.ids(&line.tokens), lang);
+            for (k, line) in lines.iter_mut().enumerate() {
+                let ids = words.ids(&line.tokens);
+                line.hits = self.vocabulary.line_hits(&hits, k, ids, lang);
             }
         }
         let threshold = match stopwords {
@@ -346,9 +348,9 @@ impl Heuristics {
 
     /// The stopword list with the most hits over all tokens of the document, if those hits make
     /// at least `min_language_share` of the tokens.
-    fn detect_language(&self, lines: &[Line], words: &Words) -> Option<usize> {
+    /// `hits` counts, for each language, the tokens in its list.
+    fn detect_language(&self, lines: &[Line], hits: &[usize]) -> Option<usize> {
         let total: usize = lines.iter().map(|l| l.tokens.len()).sum();
-        let hits = self.vocabulary.hits_by_language(words.all_ids());
         let mut best: Option<(usize, usize)> = None;
         for (lang, &n) in hits.iter().enumerate() {
             if n > best.map_or(0, |b| b.1) {

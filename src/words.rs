@@ -121,6 +121,89 @@ impl Vocabulary {
         hits
     }
 
+    /// Counts the stopwords of a document whose lines have the words `lines` (ids), reading each
+    /// word once: per language over the whole document, and per line as the sum of its words'
+    /// rows, from which [`Vocabulary::line_hits`] reads the count of the document's language
+    /// once that is known, without a second pass over the words.
+    pub(crate) fn count_lines<'a>(
+        &self,
+        lines: impl ExactSizeIterator<Item = &'a [u32]>,
+    ) -> LineHits {
+        match self.width {
+            1 => self.count_lines_of::<1>(lines),
+            2 => self.count_lines_of::<2>(lines),
+            _ => self.count_lines_of::<0>(lines),
+        }
+    }
+
+    /// [`Vocabulary::count_lines`] for rows of `W` `u64`s (the common widths, summed in
+    /// registers), or of any width when `W` is 0.
+    fn count_lines_of<'a, const W: usize>(
+        &self,
+        lines: impl ExactSizeIterator<Item = &'a [u32]>,
+    ) -> LineHits {
+        let width = self.width;
+        let mut by_language = vec![0; self.languages];
+        let mut lanes: Vec<u64> = Vec::with_capacity(lines.len() * width);
+        // The lanes of lines not yet added to `by_language`: of no more words than a lane counts.
+        let mut pending = vec![0u64; width];
+        let mut pending_words = 0;
+        for ids in lines {
+            let start = lanes.len();
+            if ids.len() > u8::MAX as usize {
+                // Its lanes could overflow: counted apart, now and by `line_hits`.
+                let hits = self.hits_by_language(ids);
+                by_language.iter_mut().zip(hits).for_each(|(n, h)| *n += h);
+                lanes.resize(start + width, 0);
+                continue;
+            }
+            if W == 0 {
+                lanes.resize(start + width, 0);
+                for &id in ids {
+                    let row = &self.lanes[id as usize * width..(id as usize + 1) * width];
+                    lanes[start..]
+                        .iter_mut()
+                        .zip(row)
+                        .for_each(|(s, l)| *s += l);
+                }
+            } else {
+                let mut sums = [0u64; W];
+                for &id in ids {
+                    let row = &self.lanes[id as usize * W..(id as usize + 1) * W];
+                    sums.iter_mut().zip(row).for_each(|(s, l)| *s += l);
+                }
+                lanes.extend_from_slice(&sums);
+            }
+            if pending_words + ids.len() > u8::MAX as usize {
+                add_lanes(&mut pending, &mut by_language);
+                pending_words = 0;
+            }
+            pending_words += ids.len();
+            pending
+                .iter_mut()
+                .zip(&lanes[start..])
+                .for_each(|(p, s)| *p += s);
+        }
+        add_lanes(&mut pending, &mut by_language);
+        LineHits { by_language, lanes }
+    }
+
+    /// How many of the words of line `line` of `hits`, whose ids are `ids`, are in the list of
+    /// language `lang`.
+    #[inline]
+    pub(crate) fn line_hits(
+        &self,
+        hits: &LineHits,
+        line: usize,
+        ids: &[u32],
+        lang: usize,
+    ) -> usize {
+        if ids.len() > u8::MAX as usize {
+            return self.hits(ids, lang);
+        }
+        (hits.lanes[line * self.width + lang / 8] >> (8 * (lang % 8)) & 0xFF) as usize
+    }
+
     /// Adds to `hits` how many of the words `ids` are in the list of each language whose lane
     /// lies in `u64`s `first .. first + W` of the rows.
     #[inline]
@@ -140,6 +223,25 @@ impl Vocabulary {
             }
         }
     }
+}
+
+/// The stopwords of a document's lines, counted by [`Vocabulary::count_lines`].
+#[derive(Debug)]
+pub(crate) struct LineHits {
+    /// For each language, how many words of the document are in its list.
+    pub(crate) by_language: Vec<usize>,
+    /// For each line, the sum of its words' rows of [`Vocabulary::lanes`]; all zero for a line
+    /// of more words than a lane counts.
+    lanes: Vec<u64>,
+}
+
+/// Adds the counts in lanes `lanes` (of rows of [`Vocabulary::lanes`]) to `hits`, language by
+/// language, and clears them.
+fn add_lanes(lanes: &mut [u64], hits: &mut [usize]) {
+    for (k, hits) in hits.iter_mut().enumerate() {
+        *hits += (lanes[k / 8] >> (8 * (k % 8)) & 0xFF) as usize;
+    }
+    lanes.fill(0);
 }
 
 /// The bytes of a word of 1 to 8 bytes in one integer, the first byte lowest (as a little-endian
@@ -613,6 +715,7 @@ impl Words {
     }
 
     /// The vocabulary ids of every word of the document.
+    #[cfg(test)]
     pub(crate) fn all_ids(&self) -> &[u32] {
         &self.ids
     }
@@ -1137,6 +1240,29 @@ mod tests {
             assert_eq!(vocabulary.hits_by_language(ids), expected, "{languages}");
             let each: Vec<usize> = (0..languages).map(|k| vocabulary.hits(ids, k)).collect();
             assert_eq!(each, expected, "{languages}");
+            // Counted by line, in lines of 0 to 299 words: short lines (whose lanes are added up
+            // over lines) and lines of more words than a lane counts.
+            let lines: Vec<&[u32]> = (0..25)
+                .scan(ids, |rest, k| {
+                    let (line, after) = rest.split_at((k * k) % 300 % (rest.len() + 1));
+                    *rest = after;
+                    Some(line)
+                })
+                .chain([ids])
+                .collect();
+            let hits = vocabulary.count_lines(lines.iter().copied());
+            let all: Vec<u32> = lines.concat();
+            assert_eq!(
+                hits.by_language,
+                vocabulary.hits_by_language(&all),
+                "{languages}"
+            );
+            for (k, line) in lines.iter().enumerate() {
+                for lang in 0..languages {
+                    let n = vocabulary.line_hits(&hits, k, line, lang);
+                    assert_eq!(n, vocabulary.hits(line, lang), "{languages} {k} {lang}");
+                }
+            }
         }
     }
 
