@@ -211,7 +211,9 @@ impl Heuristics {
             .iter()
             .map(|&i| self.analyse(all[i], &mut words))
             .collect();
-        let hits = (self.vocabulary).count_lines(lines.iter().map(|l| words.ids(&l.tokens)));
+        let hits = self
+            .vocabulary
+            .count_lines(lines.iter().map(|l| words.ids(&l.tokens)));
         let stopwords = self.detect_language(&lines, &hits.by_language);
         if let Some(lang) = stopwords {
             for (k, line) in lines.iter_mut().enumerate() {
