@@ -361,47 +361,17 @@ fn sub_headings_between_paragraphs_are_no_run_of_headlines() {
 #[test]
 fn a_headline_apart_from_the_lead_by_a_byline_and_a_label_stays_alone() {
     let headline = "Council extends night buses to the north";
-    let text = page(&[
-        headline,
-        "Jane Smith",
-        "Listen",
-        "Text size",
-        P1,
-        "",
-        P2,
-        "",
-        P3,
-    ]);
+    let body = [P1, "", P2, "", P3];
+    let under = |between: &[&str]| page(&[&[headline], between, &body].concat());
+    let text = under(&["Jane Smith", "Listen", "Text size"]);
     let rules = shipped_heuristics_with("");
-    assert_eq!(
-        rules.clean(&text).text,
-        page(&[headline, P1, "", P2, "", P3])
-    );
+    assert_eq!(rules.clean(&text).text, under(&[]));
 
     // A line of more words between them is no byline or label: the headline is not taken.
-    let text = page(&[
-        headline,
-        "Share this story with your friends:",
-        P1,
-        "",
-        P2,
-        "",
-        P3,
-    ]);
-    assert_eq!(rules.clean(&text).text, page(&[P1, "", P2, "", P3]));
+    let other = under(&["Share this story with your friends:"]);
+    assert_eq!(rules.clean(&other).text, page(&body));
 
     // Switched off, the headline goes with the lines under it.
     let off = shipped_heuristics_with("[heuristics]\nhead_gap = 0\n");
-    let text = page(&[
-        headline,
-        "Jane Smith",
-        "Listen",
-        "Text size",
-        P1,
-        "",
-        P2,
-        "",
-        P3,
-    ]);
-    assert_eq!(off.clean(&text).text, page(&[P1, "", P2, "", P3]));
+    assert_eq!(off.clean(&text).text, page(&body));
 }

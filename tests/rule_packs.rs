@@ -618,39 +618,46 @@ fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
     ));
 }
 
-#[test]
-fn view_counters_go_and_the_headline_above_them_stays() {
+/// Asserts that each of `lines`, standing between a headline and the lead, is removed by the rule
+/// named `rule` and that the headline stays.
+fn assert_goes_from_under_the_headline(lines: &[&str], rule: &str) {
     let headline = "Nhiều trường đại học công bố điểm chuẩn";
     let kept = format!("{headline}\n{VI_BODY_1}\n{VI_BODY_2}\n");
-    for counter in [
-        "1.234 lượt xem",
-        "Lượt xem: 5.678",
-        "12K views",
-        "Views: 1,024",
-    ] {
-        let doc = format!("{headline}\n{counter}\n{VI_BODY_1}\n{VI_BODY_2}\n");
-        assert_cleaned_to(&doc, &kept, counter, "common.view-count");
+    for line in lines {
+        let doc = format!("{headline}\n{line}\n{VI_BODY_1}\n{VI_BODY_2}\n");
+        assert_cleaned_to(&doc, &kept, line, rule);
     }
+}
+
+#[test]
+fn view_counters_go_and_the_headline_above_them_stays() {
+    assert_goes_from_under_the_headline(
+        &[
+            "1.234 lượt xem",
+            "Lượt xem: 5.678",
+            "12K views",
+            "Views: 1,024",
+        ],
+        "common.view-count",
+    );
     // A sentence that gives a number of views is no counter.
     assert_unchanged(&format!(
-        "{headline}\n{VI_BODY_1}\nVideo ghi lại cảnh tuyển sinh đã có 1.234 lượt xem chỉ sau một giờ đăng tải.\n{VI_BODY_2}\n"
+        "{VI_BODY_1}\nVideo ghi lại cảnh tuyển sinh đã có 1.234 lượt xem chỉ sau một giờ đăng tải.\n{VI_BODY_2}\n"
     ));
 }
 
 #[test]
 fn player_and_text_size_controls_go() {
-    let headline = "Nhiều trường đại học công bố điểm chuẩn";
-    let kept = format!("{headline}\n{VI_BODY_1}\n{VI_BODY_2}\n");
-    for control in [
-        "00:00 / 03:45",
-        "1:02:10 / 1:15:00",
-        "Cỡ chữ",
-        "A A A",
-        "A- A+",
-    ] {
-        let doc = format!("{headline}\n{control}\n{VI_BODY_1}\n{VI_BODY_2}\n");
-        assert_cleaned_to(&doc, &kept, control, "common.player-control");
-    }
+    assert_goes_from_under_the_headline(
+        &[
+            "00:00 / 03:45",
+            "1:02:10 / 1:15:00",
+            "Cỡ chữ",
+            "A A A",
+            "A- A+",
+        ],
+        "common.player-control",
+    );
 }
 
 #[test]
