@@ -614,6 +614,7 @@ fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
          The builder may earn a commission on each extra pier, the contract shows.\n\
          More than 2,000 people cross the river by ferry every morning.\n\
          Photographers from Reuters and AP lined the riverbank as the mayor spoke.\n\
+         Image copyright rules kept the city from publishing the first drawings of the bridge.\n\
          {EN_BODY_2}\n"
     ));
 }
