@@ -109,6 +109,7 @@ pub struct Settings {
     pub copyright: bool,
     pub repeated_lines: bool,
     pub list_items: bool,
+    pub weak_prose: bool,
 }
 
 impl Default for Settings {
@@ -127,6 +128,7 @@ impl Default for Settings {
             copyright: true,
             repeated_lines: true,
             list_items: true,
+            weak_prose: true,
         }
     }
 }
@@ -263,9 +265,37 @@ impl Heuristics {
             chrome[i] |= cls0[k] == Class::Bad || (lines[k].item && cls[k] == Class::Bad);
         }
         let block = main_block(&values).map(|b| widen_over_clean_edges(b, &chrome));
+        // Long lines that are short only because their stopword density falls just under the
+        // threshold (prose full of names and numbers) count as content next to and inside the
+        // main block: the block grows over them at its edges, and keeps them.
+        let weak_prose = |k: usize| {
+            s.weak_prose
+                && cls0[k] == Class::Short
+                && initial[k].1.is_none()
+                && lines[k].chars >= s.len_high
+                && !lines[k].item
+                && !lines[k].row
+        };
+        let mut at = vec![None; all.len()];
+        for (k, &i) in pos.iter().enumerate() {
+            at[i] = Some(k);
+        }
+        let grows_over = |i: usize| at[i].is_some_and(weak_prose);
+        let block = block.map(|b| {
+            let (mut start, mut end) = b.into_inner();
+            while start > 0 && grows_over(start - 1) {
+                start -= 1;
+            }
+            while end + 1 < all.len() && grows_over(end + 1) {
+                end += 1;
+            }
+            start..=end
+        });
         let inside = |k: usize| block.as_ref().is_some_and(|b| b.contains(&pos[k]));
         let mut keep: Vec<bool> = (0..lines.len())
-            .map(|k| (cls[k] == Class::Good || cls0[k] == Class::NearGood) && inside(k))
+            .map(|k| {
+                (cls[k] == Class::Good || cls0[k] == Class::NearGood || weak_prose(k)) && inside(k)
+            })
             .collect();
         self.keep_headline(&lines, &initial, &mut keep);
 
@@ -658,6 +688,7 @@ pub(crate) struct HeuristicsToml {
     copyright: Option<bool>,
     repeated_lines: Option<bool>,
     list_items: Option<bool>,
+    weak_prose: Option<bool>,
 }
 
 /// The 1-based line where a rule file's `[heuristics]` table starts (its header, or the first
@@ -708,6 +739,7 @@ pub(crate) fn compile(
         copyright: table.copyright.unwrap_or(d.copyright),
         repeated_lines: table.repeated_lines.unwrap_or(d.repeated_lines),
         list_items: table.list_items.unwrap_or(d.list_items),
+        weak_prose: table.weak_prose.unwrap_or(d.weak_prose),
     };
     if settings.len_low > settings.len_high {
         let span = table
@@ -810,6 +842,7 @@ mod tests {
             "copyright",
             "repeated_lines",
             "list_items",
+            "weak_prose",
         ] {
             let line = format!("\n{key} = ");
             assert!(text.contains(&line), "{key}");

@@ -375,3 +375,33 @@ fn a_headline_apart_from_the_lead_by_a_byline_and_a_label_stays_alone() {
     let off = shipped_heuristics_with("[heuristics]\nhead_gap = 0\n");
     assert_eq!(off.clean(&text).text, page(&body));
 }
+
+/// A lead made mostly of names: long, but its stopword density falls just under the page's
+/// threshold, so on its own it is short (undecided), not bad.
+const NAMES_LEAD: &str =
+    "BUFFALO, N.Y. — Zach Parise, Bruce Boudreau, Ryan Suter, Jason Zucker and \
+                          Matt Dumba of the Minnesota Wild met Jack Eichel, Casey Mittelstadt and \
+                          Rasmus Dahlin of the Buffalo Sabres on Tuesday night.";
+
+#[test]
+fn prose_full_of_names_next_to_the_article_stays() {
+    let text = page(&[
+        "* Home",
+        "* Sport",
+        "© 2024 Example Media Group",
+        "",
+        NAMES_LEAD,
+        "",
+        P1,
+        "",
+        P2,
+        "",
+        P3,
+        "",
+        "© 2024 Example Media Group",
+    ]);
+    let article = page(&[NAMES_LEAD, "", P1, "", P2, "", P3]);
+    assert_eq!(shipped_heuristics_with("").clean(&text).text, article);
+    let off = shipped_heuristics_with("[heuristics]\nweak_prose = false\n");
+    assert_eq!(off.clean(&text).text, page(&[P1, "", P2, "", P3]));
+}
