@@ -427,7 +427,9 @@ fn count_words(line: &str) -> usize {
 }
 
 /// True when `line` is a list item as pages are dumped to text: a bullet (`*` `+` `-` `–` `•` `·`)
-/// or a number of one to three digits with `.` or `)`, then white space.
+/// or a number of one to three digits with `.` or `)`, then white space. Wider than the
+/// heuristics' list marker (numbered items are links too under a "Most read" heading) and
+/// stricter (no `o`, which starts Portuguese and Italian sentences).
 fn is_list_item(line: &str) -> bool {
     let line = line.trim_start();
     let rest = match line.strip_prefix(['*', '+', '-', '–', '•', '·']) {

@@ -3,8 +3,9 @@
 //! shape, the © sign, repetition within the document — and by their context: a run of headlines
 //! is a list of links, an undecided line takes the class of the lines around it (jusText's
 //! context-sensitive classification, per line), and only the main block of the document, the run
-//! of lines with the most content in it (Finn et al.'s body text extraction, on lines), is kept. A title-shaped line or two that open the
-//! document right before that block are kept as its headline.
+//! of lines with the most content in it (Finn et al.'s body text extraction, on lines), is kept,
+//! with the long lines next to it that miss the stopword threshold only narrowly. A title-shaped
+//! line or two that open the document right before that block are kept as its headline.
 //!
 //! Everything here is declared in a rule file's `[heuristics]` table, so users tune the thresholds
 //! or switch the stage off; every line dropped here is credited to a named pseudo-rule
@@ -467,24 +468,21 @@ impl Heuristics {
         let Some(first) = keep.iter().position(|&k| k) else {
             return;
         };
+        let may_head = |k: usize| {
+            title_shaped(&lines[k])
+                && (initial[k].0 != Class::Bad || initial[k].1 == Some(Reason::FewStopwords))
+        };
         let mut start = first;
-        while start > 0
-            && first - start < self.settings.head_lines
-            && title_shaped(&lines[start - 1])
-            && (initial[start - 1].0 != Class::Bad
-                || initial[start - 1].1 == Some(Reason::FewStopwords))
-        {
+        while start > 0 && first - start < self.settings.head_lines && may_head(start - 1) {
             start -= 1;
         }
         if start == 0 {
             keep[..first].iter_mut().for_each(|k| *k = true);
             return;
         }
-        let head = &lines[0];
         if (2..=self.settings.head_gap + 1).contains(&first)
-            && title_shaped(head)
-            && head.tokens.len() > FEW_WORDS
-            && (initial[0].0 != Class::Bad || initial[0].1 == Some(Reason::FewStopwords))
+            && may_head(0)
+            && lines[0].tokens.len() > FEW_WORDS
             && lines[1..first].iter().all(|l| l.tokens.len() <= FEW_WORDS)
         {
             keep[0] = true;
