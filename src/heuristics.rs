@@ -5,7 +5,8 @@
 //! context-sensitive classification, per line), and only the main block of the document, the run
 //! of lines with the most content in it (Finn et al.'s body text extraction, on lines), is kept,
 //! with the long lines next to it that miss the stopword threshold only narrowly. A title-shaped
-//! line or two that open the document right before that block are kept as its headline.
+//! line or two that open the document right before that block are kept as its headline, and a
+//! numbered list that its last line announces as its end.
 //!
 //! Everything here is declared in a rule file's `[heuristics]` table, so users tune the thresholds
 //! or switch the stage off; every line dropped here is credited to a named pseudo-rule
@@ -111,6 +112,7 @@ pub struct Settings {
     pub repeated_lines: bool,
     pub list_items: bool,
     pub weak_prose: bool,
+    pub announced_lists: bool,
 }
 
 impl Default for Settings {
@@ -130,6 +132,7 @@ impl Default for Settings {
             repeated_lines: true,
             list_items: true,
             weak_prose: true,
+            announced_lists: true,
         }
     }
 }
@@ -298,6 +301,9 @@ impl Heuristics {
                 (cls[k] == Class::Good || cls0[k] == Class::NearGood || weak_prose(k)) && inside(k)
             })
             .collect();
+        if s.announced_lists {
+            keep_announced_list(&lines, &pos, &mut keep);
+        }
         self.keep_headline(&lines, &initial, &mut keep);
 
         let mut verdicts = vec![Verdict::Keep; all.len()];
@@ -488,6 +494,70 @@ impl Heuristics {
             keep[0] = true;
         }
     }
+}
+
+/// Keeps the numbered list that the last kept line announces by ending in a colon ("the offers
+/// not to miss:"), when the list follows it right away: items numbered 1, 2, 3, … in order
+/// (`1.` or `1)`), two at least, with at most [`ITEM_GAP`] lines between one item and the next
+/// (a link, a price). Each item is a few words with few stopwords, so the heuristics alone would
+/// take the list for a menu; announced and numbered in order, it is the article's. When every
+/// item is followed by as many lines, as many lines after the last item are kept too. A line
+/// dropped by a rule ends the list.
+fn keep_announced_list(lines: &[Line], pos: &[usize], keep: &mut [bool]) {
+    let Some(last) = keep.iter().rposition(|&k| k) else {
+        return;
+    };
+    if !lines[last].body.trim_end().ends_with([':', '：']) {
+        return;
+    }
+    let (mut items, mut previous, mut end) = (0, last, last);
+    // The lines between one item and the next, while that number is the same for every item.
+    let (mut stride, mut regular) = (None, true);
+    for k in last + 1..lines.len() {
+        if pos[k] != pos[k - 1] + 1 || k - previous > ITEM_GAP + 1 {
+            break;
+        }
+        match item_number(lines[k].body) {
+            Some(n) if n == items + 1 => {
+                if items > 0 {
+                    let gap = k - previous - 1;
+                    regular &= stride.is_none_or(|g| g == gap);
+                    stride = Some(gap);
+                }
+                items += 1;
+                (previous, end) = (k, k);
+            }
+            Some(_) => break,
+            None => {}
+        }
+    }
+    if items < 2 {
+        return;
+    }
+    // The lines that followed every item follow the last one too.
+    let gap = stride.filter(|_| regular).unwrap_or(0);
+    let tail = (end + 1..lines.len())
+        .take_while(|&k| pos[k] == pos[k - 1] + 1 && item_number(lines[k].body).is_none())
+        .take(gap)
+        .count();
+    if tail == gap {
+        end += gap;
+    }
+    keep[last + 1..=end].iter_mut().for_each(|k| *k = true);
+}
+
+/// The most lines between two items of an announced list (see [`keep_announced_list`]).
+const ITEM_GAP: usize = 2;
+
+/// The number of a line numbered as a list item: 1 to 3 digits, then `.` or `)`, then white
+/// space.
+fn item_number(body: &str) -> Option<usize> {
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = body[digits..].strip_prefix(['.', ')'])?;
+    if !(1..=3).contains(&digits) || !rest.starts_with(char::is_whitespace) {
+        return None;
+    }
+    body[..digits].parse().ok()
 }
 
 /// The most words of a line that may stand between a headline and the lead (see
@@ -687,6 +757,7 @@ pub(crate) struct HeuristicsToml {
     repeated_lines: Option<bool>,
     list_items: Option<bool>,
     weak_prose: Option<bool>,
+    announced_lists: Option<bool>,
 }
 
 /// The 1-based line where a rule file's `[heuristics]` table starts (its header, or the first
@@ -738,6 +809,7 @@ pub(crate) fn compile(
         repeated_lines: table.repeated_lines.unwrap_or(d.repeated_lines),
         list_items: table.list_items.unwrap_or(d.list_items),
         weak_prose: table.weak_prose.unwrap_or(d.weak_prose),
+        announced_lists: table.announced_lists.unwrap_or(d.announced_lists),
     };
     if settings.len_low > settings.len_high {
         let span = table

@@ -393,3 +393,57 @@ fn prose_full_of_names_next_to_the_article_stays() {
     let off = shipped_heuristics_with("[heuristics]\nweak_prose = false\n");
     assert_eq!(off.clean(&text).text, page(&body));
 }
+
+/// The article's last paragraph announces a list, and the list follows, numbered in order, each
+/// item with a link under it.
+const ANNOUNCING: &str = "From March the night buses will run every half hour on three routes, \
+                          and the council has published where each of them starts and ends:";
+const ROUTES: [&str; 6] = [
+    "1) Line N12 Central Station – Northgate",
+    "https://example.com/n12",
+    "2) Line N14 Harbour – Hill Park",
+    "https://example.com/n14",
+    "3) Line N17 Old Town – Airport",
+    "https://example.com/n17",
+];
+
+#[test]
+fn a_numbered_list_the_article_announces_stays() {
+    fn article<'a>(last: &'a str, routes: &[&'a str]) -> Vec<&'a str> {
+        [&[P1, "", P2, "", last], routes].concat()
+    }
+    let footer = [
+        "Share this article",
+        "* Facebook",
+        "* Twitter",
+        "© 2024 Example Media",
+    ];
+    let with_footer = |lines: Vec<&str>| page(&[&lines[..], &footer[..]].concat());
+    let rules = shipped_heuristics_with("");
+    let text = with_footer(article(ANNOUNCING, &ROUTES));
+    assert_eq!(rules.clean(&text).text, page(&article(ANNOUNCING, &ROUTES)));
+
+    // Not announced, the same list is links after the article.
+    let unannounced = ANNOUNCING.replace(':', ".");
+    let text = with_footer(article(&unannounced, &ROUTES));
+    assert_eq!(rules.clean(&text).text, page(&article(&unannounced, &[])));
+
+    // Numbered out of order, it is no list of the article's.
+    let mut shuffled = ROUTES;
+    shuffled.swap(2, 4);
+    let text = with_footer(article(ANNOUNCING, &shuffled));
+    assert_eq!(rules.clean(&text).text, page(&article(ANNOUNCING, &[])));
+
+    // When the items are not followed by the same number of lines, none are kept after the last.
+    let uneven = [ROUTES[0], ROUTES[1], ROUTES[2], ROUTES[4], ROUTES[5]];
+    let text = with_footer(article(ANNOUNCING, &uneven));
+    assert_eq!(
+        rules.clean(&text).text,
+        page(&article(ANNOUNCING, &uneven[..4]))
+    );
+
+    // Switched off, the list goes.
+    let off = shipped_heuristics_with("[heuristics]\nannounced_lists = false\n");
+    let text = with_footer(article(ANNOUNCING, &ROUTES));
+    assert_eq!(off.clean(&text).text, page(&article(ANNOUNCING, &[])));
+}
