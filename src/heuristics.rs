@@ -247,6 +247,18 @@ impl Heuristics {
         let cls0: Vec<Class> = initial.iter().map(|c| c.0).collect();
         let cls = revise(&cls0);
 
+        // Long lines that are short only because their stopword density falls just under the
+        // threshold (prose full of names and numbers) count as content next to and inside the
+        // main block: they weigh nothing in its search (so a long one does not split the
+        // article), the block grows over them at its edges, and keeps them.
+        let weak_prose = |k: usize| {
+            s.weak_prose
+                && cls0[k] == Class::Short
+                && initial[k].1.is_none()
+                && lines[k].chars >= s.len_high
+                && !lines[k].item
+                && !lines[k].row
+        };
         // The main block is searched over every line, those removed by rules included.
         // Content counts by its length, anything else against by its length and a fixed cost.
         let cost = |chars: usize| -((chars + s.block_cost) as i64);
@@ -258,7 +270,7 @@ impl Heuristics {
         for (k, line) in lines.iter().enumerate() {
             values[pos[k]] = match cls0[k] {
                 Class::Good | Class::NearGood => line.chars as i64,
-                Class::Short if line.row => 0,
+                Class::Short if line.row || weak_prose(k) => 0,
                 _ => cost(line.line_chars),
             };
         }
@@ -269,17 +281,6 @@ impl Heuristics {
             chrome[i] |= cls0[k] == Class::Bad || (lines[k].item && cls[k] == Class::Bad);
         }
         let block = main_block(&values).map(|b| widen_over_clean_edges(b, &chrome));
-        // Long lines that are short only because their stopword density falls just under the
-        // threshold (prose full of names and numbers) count as content next to and inside the
-        // main block: the block grows over them at its edges, and keeps them.
-        let weak_prose = |k: usize| {
-            s.weak_prose
-                && cls0[k] == Class::Short
-                && initial[k].1.is_none()
-                && lines[k].chars >= s.len_high
-                && !lines[k].item
-                && !lines[k].row
-        };
         let mut at = vec![None; all.len()];
         for (k, &i) in pos.iter().enumerate() {
             at[i] = Some(k);

@@ -447,3 +447,18 @@ fn a_numbered_list_the_article_announces_stays() {
     let text = with_footer(article(ANNOUNCING, &ROUTES));
     assert_eq!(off.clean(&text).text, page(&article(ANNOUNCING, &[])));
 }
+
+#[test]
+fn a_long_line_full_of_names_inside_the_article_does_not_split_it() {
+    // Longer than the paragraphs after it: weighed as chrome, it would cut them off.
+    let names = [NAMES_LEAD; 3].join(" ");
+    let chrome = ["* Home", "* Sport", "© 2024 Example Media Group", ""];
+    let article = [P1, "", P2, "", &names, "", P3, "", P4];
+    let text = page(&[&chrome[..], &article, &["", "* Facebook", "* Twitter"]].concat());
+    assert_eq!(
+        shipped_heuristics_with("").clean(&text).text,
+        page(&article)
+    );
+    let off = shipped_heuristics_with("[heuristics]\nweak_prose = false\n");
+    assert_eq!(off.clean(&text).text, page(&[P1, "", P2]));
+}
