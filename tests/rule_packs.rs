@@ -683,3 +683,32 @@ fn en_related_heading_takes_the_list_under_it_and_no_more() {
         "River bridge approved\n{before}\nThe plan has three stages:\n* Clearing the riverbank\n* Building the piers\n* Opening the bridge\n{after}\n"
     ));
 }
+
+#[test]
+fn author_box_is_cut_from_its_heading_on_in_several_languages() {
+    let article = EN_ARTICLE.join("\n");
+    let bio = "Jane Smith has covered transport and city politics for the paper since 2015.";
+    for heading in [
+        "About the author",
+        "About Jane Smith",
+        "Sobre o autor",
+        "Sobre Ana Souza",
+        "Acerca del autor",
+        "Über den Autor",
+        "Über Max Muster",
+        "À propos de l’auteur",
+        "Tentang penulis",
+        "Về tác giả",
+    ] {
+        let doc = format!("{article}\n{heading}\n{bio}\n");
+        assert_cleaned_to(&doc, &format!("{article}\n"), bio, "common.author-box");
+    }
+    // Sentences that start with "About" are no heading, and a name heading under the headline
+    // is no author box.
+    assert_unchanged(&format!(
+        "{article}\nAbout seventy people came to the meeting on Tuesday evening.\n{EN_BODY_3}\n"
+    ));
+    let doc = format!("River bridge approved\nAbout Jane Smith\n{article}\n");
+    let (text, _) = clean(&doc);
+    assert!(text.ends_with(&format!("{article}\n")), "{text}");
+}
