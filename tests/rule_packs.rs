@@ -598,6 +598,20 @@ fn en_promos_captions_and_contact_lines_go() {
         ("SEE MORE: Bridge plans approved", "en.read-more-link"),
         ("Also: See our coverage of the vote", "en.read-more-link"),
         ("JavaScript is required to view comments.", "en.noscript"),
+        (
+            "Sometimes we include links to online retail stores. If you click on one and make a \
+             purchase we may receive a small commission.",
+            "en.affiliate-disclosure",
+        ),
+        (
+            "If you buy something through our links, we may earn a commission.",
+            "en.affiliate-disclosure",
+        ),
+        (
+            "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of \
+             Service apply.",
+            "en.signup-form",
+        ),
     ] {
         assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
     }
@@ -612,6 +626,8 @@ fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
          Residents can subscribe to text alerts about road closures, the transport department said.\n\
          Follow-up talks with the river authority are planned for the spring, officials said.\n\
          The builder may earn a commission on each extra pier, the contract shows.\n\
+         If you buy a yearly pass, the city may earn enough to pay for the lights, officials said.\n\
+         We include links to the council's documents at the end of this article.\n\
          More than 2,000 people cross the river by ferry every morning.\n\
          Photographers from Reuters and AP lined the riverbank as the mayor spoke.\n\
          Image copyright rules kept the city from publishing the first drawings of the bridge.\n\
