@@ -45,7 +45,8 @@ pub enum Reason {
     NoWords,
     /// The line carries a © sign.
     Copyright,
-    /// The same words make up another line of the document (menus, share bars, teasers).
+    /// The same words make up another line of the document (menus, share bars, teasers), and
+    /// the line does not end like a sentence.
     RepeatedLine,
     /// The line has too few stopwords to be prose in the document's language.
     FewStopwords,
@@ -442,8 +443,19 @@ impl Heuristics {
         if line.chars < s.len_low {
             return (Class::Short, None);
         }
+        // A line said twice is chrome (a menu, a share bar), unless it ends like a sentence: the
+        // question put to each guest of an interview, a step of a recipe. Then its neighbours
+        // decide.
         if s.repeated_lines && repeated {
-            return (Class::Bad, Some(Reason::RepeatedLine));
+            return if line
+                .body
+                .trim_end()
+                .ends_with(['.', '!', '?', '…', '"', '”', '»'])
+            {
+                (Class::Short, None)
+            } else {
+                (Class::Bad, Some(Reason::RepeatedLine))
+            };
         }
         let density = line.hits as f64 / n as f64;
         if density < threshold {

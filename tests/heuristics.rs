@@ -462,3 +462,30 @@ fn a_long_line_full_of_names_inside_the_article_does_not_split_it() {
     let off = shipped_heuristics_with("[heuristics]\nweak_prose = false\n");
     assert_eq!(off.clean(&text).text, page(&[P1, "", P2]));
 }
+
+#[test]
+fn a_question_asked_of_each_guest_stays_and_a_repeated_link_line_goes() {
+    // The same words twice make a line bad unless it ends like a sentence; then it takes the
+    // class of its neighbours.
+    let question = "What made you start cooking for other people in the first place?";
+    let link = "Read the latest stories from the city desk and the sports desk";
+    let mut article = vec![P1];
+    for answer in [P2, P3, P4] {
+        article.extend(["", question, "", answer]);
+    }
+    let chrome = ["* Home", "* Sport", link, ""];
+    let text = page(&[&chrome[..], &article, &["", link, "* Facebook"]].concat());
+    let rules = shipped_heuristics_with("");
+    let cleaned = rules.clean(&text);
+    assert_eq!(cleaned.text, page(&article));
+    let removed = names(&rules, &cleaned);
+    let line = chrome.len() + article.len() + 2;
+    assert!(
+        removed.contains(&(line, Zone::Footer, "heuristic.repeated-line".to_string())),
+        "{removed:?}"
+    );
+    let off = shipped_heuristics_with("[heuristics]\nrepeated_lines = false\n");
+    assert!(!names(&off, &off.clean(&text))
+        .iter()
+        .any(|(_, _, name)| name == "heuristic.repeated-line"));
+}
