@@ -201,7 +201,6 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
     // Widget labels inside the article: only the label goes.
     for label in [
         "Ý kiến (3)",
-        "Quảng cáo",
         "Nội dung tài trợ",
         "Về đầu trang",
         "Trở về đầu trang",
@@ -346,7 +345,7 @@ fn en_news_page_keeps_headline_and_body() {
          Published 11:34 PM EST Nov 19, 2019\n\
          Updated: 18 Nov 2019 9:38 pm\n\
          {EN_BODY_1}\n\
-         Advertisement\n\
+         Advertisement - Continue Reading Below\n\
          {EN_BODY_2}\n\
          Read more: Council delays vote on transit budget\n\
          {EN_BODY_3}\n\
@@ -377,7 +376,11 @@ fn en_news_page_keeps_headline_and_body() {
         "Published 11:34 PM EST Nov 19, 2019",
         "en.published-line",
     );
-    assert_removed_by(&removed, "Advertisement", "en.advertisement");
+    assert_removed_by(
+        &removed,
+        "Advertisement - Continue Reading Below",
+        "en.advertisement",
+    );
     assert_removed_by(
         &removed,
         "Read more: Council delays vote on transit budget",
@@ -727,4 +730,16 @@ fn author_box_is_cut_from_its_heading_on_in_several_languages() {
     let doc = format!("River bridge approved\nAbout Jane Smith\n{article}\n");
     let (text, _) = clean(&doc);
     assert!(text.ends_with(&format!("{article}\n")), "{text}");
+}
+
+#[test]
+fn placeholder_labels_go_above_the_headline_and_between_paragraphs() {
+    let kept = format!("Nhiều trường đại học công bố điểm chuẩn\n{VI_BODY_1}\n{VI_BODY_2}\n");
+    for label in ["banner", "Quảng cáo", "ADVERTISEMENT"] {
+        let top = format!("{label}\n{kept}");
+        assert_cleaned_to(&top, &kept, label, "common.placeholder-label");
+        let between =
+            format!("Nhiều trường đại học công bố điểm chuẩn\n{VI_BODY_1}\n{label}\n{VI_BODY_2}\n");
+        assert_cleaned_to(&between, &kept, label, "common.placeholder-label");
+    }
 }
