@@ -432,20 +432,10 @@ fn count_words(line: &str) -> usize {
 /// stricter (no `o`, which starts Portuguese and Italian sentences).
 fn is_list_item(line: &str) -> bool {
     let line = line.trim_start();
-    let rest = match line.strip_prefix(['*', '+', '-', '–', '•', '·']) {
-        Some(rest) => rest,
-        None => {
-            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-            if !(1..=3).contains(&digits) {
-                return false;
-            }
-            match line[digits..].strip_prefix(['.', ')']) {
-                Some(rest) => rest,
-                None => return false,
-            }
-        }
-    };
-    rest.starts_with(char::is_whitespace)
+    match line.strip_prefix(['*', '+', '-', '–', '•', '·']) {
+        Some(rest) => rest.starts_with(char::is_whitespace),
+        None => crate::heuristics::item_number(line).is_some(),
+    }
 }
 
 #[cfg(test)]

@@ -564,7 +564,7 @@ const ITEM_GAP: usize = 2;
 
 /// The number of a line numbered as a list item: 1 to 3 digits, then `.` or `)`, then white
 /// space.
-fn item_number(body: &str) -> Option<usize> {
+pub(crate) fn item_number(body: &str) -> Option<usize> {
     let digits = body.bytes().take_while(u8::is_ascii_digit).count();
     let rest = body[digits..].strip_prefix(['.', ')'])?;
     if !(1..=3).contains(&digits) || !rest.starts_with(char::is_whitespace) {
