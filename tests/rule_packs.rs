@@ -209,14 +209,53 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
         "Đăng ký nhận bản tin",
         "Tải ứng dụng",
         "Đánh giá bài viết",
+        "Giọng nữ miền Bắc",
+        "Tốc độ đọc: 1x",
+        "Chia sẻ bài viết lên Facebook",
+        "Báo lỗi",
+        "Gửi góp ý",
+        "Lấy link",
+        "Đóng",
+        "Xem chi tiết",
+        "Bấm để xem ảnh lớn",
+        "Trang trước",
+        "Trang 1 2 3 Tiếp",
+        "Bình chọn",
     ] {
         let doc = format!("{headline}\n{VI_BODY_1}\n{label}\n{VI_BODY_2}\n");
         assert_cleaned_to(&doc, &kept, label, "vi.widget-label");
     }
+    // Notices of the site, as whole lines (under the article, where sites put them).
+    for (notice, rule) in [
+        (
+            "Thông tin chỉ mang tính chất tham khảo.",
+            "vi.reference-notice",
+        ),
+        (
+            "(*) Bài viết chỉ mang tính tham khảo, không thay thế chẩn đoán của bác sĩ.",
+            "vi.reference-notice",
+        ),
+        (
+            "Bạn đang đọc bài viết Thông xe tuyến đường tại chuyên mục Thời sự của Báo X. Mọi \
+             thông tin góp ý xin liên hệ email: toasoan@example.vn",
+            "vi.reading-notice",
+        ),
+    ] {
+        assert_cleaned_to(&format!("{kept}{notice}\n"), &kept, notice, rule);
+    }
+    // Sentences that only start like them stay.
+    assert_unchanged(&format!(
+        "{headline}\n{VI_BODY_1}\n\
+         Gửi đơn tới Sở Giao thông vận tải, người dân đề nghị sớm lắp thêm đèn tín hiệu.\n\
+         Theo ông Bình, các số liệu về lưu lượng xe hiện chỉ mang tính chất tham khảo.\n\
+         Bình chọn của người dân sẽ quyết định tên gọi chính thức của con đường.\n\
+         {VI_BODY_2}\n"
+    ));
     // Markers after the article: they and the links under them go.
     for (marker, rule) in [
         ("Các tin khác", "vi.related-marker"),
         ("Xem thêm các bài viết liên quan", "vi.related-marker"),
+        ("Video đang được xem nhiều", "vi.more-news-marker"),
         ("Cùng chủ đề", "vi.more-news-marker"),
         (">> Xem thêm:", "vi.read-more-marker"),
     ] {
