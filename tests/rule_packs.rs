@@ -221,6 +221,9 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
         "Trang trước",
         "Trang 1 2 3 Tiếp",
         "Bình chọn",
+        "12 bình luận",
+        "Tải app ngay",
+        "Quét mã QR để tải ứng dụng",
     ] {
         let doc = format!("{headline}\n{VI_BODY_1}\n{label}\n{VI_BODY_2}\n");
         assert_cleaned_to(&doc, &kept, label, "vi.widget-label");
@@ -240,6 +243,11 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
              thông tin góp ý xin liên hệ email: toasoan@example.vn",
             "vi.reading-notice",
         ),
+        ("Về chúng tôi", "vi.site-links"),
+        ("Điều khoản sử dụng | Chính sách bảo mật", "vi.site-links"),
+        ("* Kết nối với chúng tôi", "vi.site-links"),
+        ("Vui lòng nhập nội dung bình luận", "vi.comment-form"),
+        ("Bạn cần đăng nhập để gửi bình luận.", "vi.comment-form"),
     ] {
         assert_cleaned_to(&format!("{kept}{notice}\n"), &kept, notice, rule);
     }
@@ -249,6 +257,7 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
          Gửi đơn tới Sở Giao thông vận tải, người dân đề nghị sớm lắp thêm đèn tín hiệu.\n\
          Theo ông Bình, các số liệu về lưu lượng xe hiện chỉ mang tính chất tham khảo.\n\
          Bình chọn của người dân sẽ quyết định tên gọi chính thức của con đường.\n\
+         Chính sách bảo mật dữ liệu mới của Bộ có hiệu lực từ tháng 7.\n\
          {VI_BODY_2}\n"
     ));
     // Markers after the article: they and the links under them go.
@@ -256,6 +265,8 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
         ("Các tin khác", "vi.related-marker"),
         ("Xem thêm các bài viết liên quan", "vi.related-marker"),
         ("Video đang được xem nhiều", "vi.more-news-marker"),
+        ("Các bài đã đăng", "vi.more-news-marker"),
+        ("Bạn đọc bình luận", "vi.comments-marker"),
         ("Cùng chủ đề", "vi.more-news-marker"),
         (">> Xem thêm:", "vi.read-more-marker"),
     ] {
