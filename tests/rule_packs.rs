@@ -665,6 +665,20 @@ fn en_promos_captions_and_contact_lines_go() {
              Service apply.",
             "en.signup-form",
         ),
+        ("Save for later", "en.ui-control"),
+        ("Gift this article", "en.ui-control"),
+        ("Reprints & Permissions", "en.ui-control"),
+        ("Get the app", "en.ui-control"),
+        ("Read full article", "en.ui-control"),
+        ("View gallery", "en.ui-control"),
+        ("Image 1 of 12", "en.ui-control"),
+        ("1 / 12", "en.ui-control"),
+        ("Hide caption", "en.ui-control"),
+        ("Page 1 of 3", "en.ui-control"),
+        ("5 min read", "en.ui-control"),
+        ("Audio is not supported on your browser.", "en.ui-control"),
+        ("Already have an account? Log in", "en.account-widget"),
+        ("Presented by Example Bank", "en.advertisement"),
     ] {
         assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
     }
@@ -681,6 +695,9 @@ fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
          The builder may earn a commission on each extra pier, the contract shows.\n\
          If you buy a yearly pass, the city may earn enough to pay for the lights, officials said.\n\
          We include links to the council's documents at the end of this article.\n\
+         Save the date: the bridge opens to walkers a week before the cars.\n\
+         Presented by the mayor on Monday, the plan won the support of the council.\n\
+         Reading time for children in the city's libraries doubled last year.\n\
          More than 2,000 people cross the river by ferry every morning.\n\
          Photographers from Reuters and AP lined the riverbank as the mayor spoke.\n\
          Image copyright rules kept the city from publishing the first drawings of the bridge.\n\
