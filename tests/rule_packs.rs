@@ -810,3 +810,40 @@ fn placeholder_labels_go_above_the_headline_and_between_paragraphs() {
         assert_cleaned_to(&between, &kept, label, "common.placeholder-label");
     }
 }
+
+#[test]
+fn read_also_links_in_other_languages_go_with_the_list_under_them() {
+    let article = EN_ARTICLE.join("\n");
+    for line in [
+        "Lesen Sie auch: Neue Brücke über den Fluss genehmigt",
+        "Lire aussi : Le pont sera ouvert au printemps",
+        "Leia também: Ponte aprovada pela câmara",
+        "Читайте также: Мост откроют весной",
+        "Baca juga: Jembatan baru disetujui",
+        "Saiba mais",
+    ] {
+        let doc = format!("{article}\n{line}\n{EN_BODY_3}\n");
+        assert_cleaned_to(
+            &doc,
+            &format!("{article}\n{EN_BODY_3}\n"),
+            line,
+            "common.read-also",
+        );
+    }
+    let doc = format!("{article}\nMehr zum Thema\n* Brücke genehmigt\n* Fähre teurer\n");
+    assert_cleaned_to(
+        &doc,
+        &format!("{article}\n"),
+        "* Fähre teurer",
+        "common.read-also",
+    );
+    // A sentence that starts with the words is no link (the heuristics judge it, in this English
+    // page, but the rule leaves it alone).
+    let (_, removed) = clean(&format!(
+        "{article}\nSaiba mais sobre o projeto no site da prefeitura, disse o prefeito.\n"
+    ));
+    assert!(
+        removed.iter().all(|(_, rule)| rule != "common.read-also"),
+        "{removed:?}"
+    );
+}
