@@ -301,7 +301,17 @@ impl RuleSet {
             .map(|&i| replaced[i].as_deref().unwrap_or(lines[i]))
             .collect();
         let removed: Vec<bool> = nonblank.iter().map(|&i| fates[i] != Fate::Keep).collect();
-        for (&i, verdict) in nonblank.iter().zip(heuristics.judge(&texts, &removed)) {
+        // Whether a blank line stands right above each line: paragraphs are set apart that way,
+        // the items of a list are not.
+        let spaced: Vec<bool> = nonblank
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| k == 0 || nonblank[k - 1] + 1 < i)
+            .collect();
+        for (&i, verdict) in nonblank
+            .iter()
+            .zip(heuristics.judge(&texts, &removed, &spaced))
+        {
             if let Verdict::Drop { reason, zone } = verdict {
                 if let Some(rule) = self.heuristic_rule(reason) {
                     fates[i] = Fate::Drop(zone, rule);

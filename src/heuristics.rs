@@ -1,12 +1,13 @@
 //! Heuristic cleaning for pages from sites nobody wrote rules for. After the rules have run, the
 //! lines they kept are judged by their own features — length, share of stopwords, list and table
-//! shape, the © sign, repetition within the document — and by their context: a run of headlines
-//! is a list of links, an undecided line takes the class of the lines around it (jusText's
-//! context-sensitive classification, per line), and only the main block of the document, the run
-//! of lines with the most content in it (Finn et al.'s body text extraction, on lines), is kept,
-//! with the long lines next to it that miss the stopword threshold only narrowly. A title-shaped
-//! line or two that open the document right before that block are kept as its headline, and a
-//! numbered list that its last line announces as its end.
+//! shape, the © sign, repetition within the document, lines packed without the blank lines that set
+//! the page's paragraphs apart — and by their context: a run of headlines is a list of links, an
+//! undecided line takes the class of the lines around it (jusText's context-sensitive
+//! classification, per line), and only the main block of the document, the run of lines with the
+//! most content in it (Finn et al.'s body text extraction, on lines), is kept, with the long lines
+//! next to it that miss the stopword threshold only narrowly. A title-shaped line or two that open
+//! the document right before that block are kept as its headline, and a numbered list that its last
+//! line announces as its end.
 //!
 //! Everything here is declared in a rule file's `[heuristics]` table, so users tune the thresholds
 //! or switch the stage off; every line dropped here is credited to a named pseudo-rule
@@ -114,6 +115,7 @@ pub struct Settings {
     pub list_items: bool,
     pub weak_prose: bool,
     pub announced_lists: bool,
+    pub packed_run: usize,
 }
 
 impl Default for Settings {
@@ -134,6 +136,7 @@ impl Default for Settings {
             list_items: true,
             weak_prose: true,
             announced_lists: true,
+            packed_run: 4,
         }
     }
 }
@@ -205,7 +208,7 @@ impl Heuristics {
     /// Judges the non-blank lines of one document, in order; returns one verdict per line.
     /// Lines with `removed[i]` set were already dropped by a rule: they get no verdict of their
     /// own (`Keep`), but as boilerplate they weigh against the main block around them.
-    pub fn judge(&self, all: &[&str], removed: &[bool]) -> Vec<Verdict> {
+    pub fn judge(&self, all: &[&str], removed: &[bool], spaced: &[bool]) -> Vec<Verdict> {
         let s = &self.settings;
         // Positions in `all` of the lines still to judge.
         let mut pos: Vec<usize> = Vec::with_capacity(all.len());
@@ -245,6 +248,11 @@ impl Heuristics {
         if s.title_run > 0 {
             undecide_title_runs(&lines, s.title_run, &mut initial);
         }
+        let packed = if s.packed_run > 0 {
+            undecide_packed_runs(&pos, spaced, s.packed_run, &mut initial)
+        } else {
+            vec![false; lines.len()]
+        };
         let cls0: Vec<Class> = initial.iter().map(|c| c.0).collect();
         let cls = revise(&cls0);
 
@@ -259,6 +267,7 @@ impl Heuristics {
                 && lines[k].chars >= s.len_high
                 && !lines[k].item
                 && !lines[k].row
+                && !packed[k]
         };
         // The main block is searched over every line, those removed by rules included.
         // Content counts by its length, anything else against by its length and a fixed cost.
@@ -271,6 +280,7 @@ impl Heuristics {
         for (k, line) in lines.iter().enumerate() {
             values[pos[k]] = match cls0[k] {
                 Class::Good | Class::NearGood => line.chars as i64,
+                Class::Short if packed[k] => line.chars as i64,
                 Class::Short if line.row || weak_prose(k) => 0,
                 _ => cost(line.line_chars),
             };
@@ -609,6 +619,51 @@ fn undecide_title_runs(lines: &[Line], min_run: usize, initial: &mut [(Class, Op
     }
 }
 
+/// In a document whose paragraphs are set apart by blank lines (three content lines or more stand
+/// alone), makes undecided the good and near-good lines of every run of `min_run` or more lines
+/// with no blank line between them: such a run is a list (teasers with their summaries, links),
+/// laid out unlike the article. Undecided, it takes the class of the text around it; it weighs
+/// nothing in the main-block search, so a list inside the article does not split it. Returns which
+/// lines were made undecided.
+fn undecide_packed_runs(
+    pos: &[usize],
+    spaced: &[bool],
+    min_run: usize,
+    initial: &mut [(Class, Option<Reason>)],
+) -> Vec<bool> {
+    let mut packed = vec![false; pos.len()];
+    let alone = (0..pos.len())
+        .filter(|&k| {
+            let i = pos[k];
+            initial[k].0 == Class::Good && spaced[i] && spaced.get(i + 1).is_none_or(|&s| s)
+        })
+        .count();
+    if alone < 3 {
+        return packed;
+    }
+    // The run of lines (in `spaced`, rule removals included) that each line belongs to.
+    let mut run_start = vec![0; spaced.len()];
+    for i in 1..spaced.len() {
+        run_start[i] = if spaced[i] { i } else { run_start[i - 1] };
+    }
+    // How many lines of each run look like content.
+    let content: Vec<bool> = initial
+        .iter()
+        .map(|c| matches!(c.0, Class::Good | Class::NearGood))
+        .collect();
+    let mut run_content = vec![0; spaced.len()];
+    for (k, &i) in pos.iter().enumerate() {
+        run_content[run_start[i]] += usize::from(content[k]);
+    }
+    for (k, &i) in pos.iter().enumerate() {
+        if run_content[run_start[i]] >= min_run && content[k] {
+            initial[k] = (Class::Short, None);
+            packed[k] = true;
+        }
+    }
+    packed
+}
+
 /// True when a line is laid out as a table row: three cells or more, set apart by runs of two
 /// spaces or more or by tabs, as text dumps of HTML tables are. Prose typed with two spaces
 /// after each sentence is not: a gap right after `.`, `!` or `?` parts no cells. Rows are
@@ -771,6 +826,7 @@ pub(crate) struct HeuristicsToml {
     list_items: Option<bool>,
     weak_prose: Option<bool>,
     announced_lists: Option<bool>,
+    packed_run: Option<usize>,
 }
 
 /// The 1-based line where a rule file's `[heuristics]` table starts (its header, or the first
@@ -823,6 +879,7 @@ pub(crate) fn compile(
         list_items: table.list_items.unwrap_or(d.list_items),
         weak_prose: table.weak_prose.unwrap_or(d.weak_prose),
         announced_lists: table.announced_lists.unwrap_or(d.announced_lists),
+        packed_run: table.packed_run.unwrap_or(d.packed_run),
     };
     if settings.len_low > settings.len_high {
         let span = table
@@ -926,6 +983,8 @@ mod tests {
             "repeated_lines",
             "list_items",
             "weak_prose",
+            "announced_lists",
+            "packed_run",
         ] {
             let line = format!("\n{key} = ");
             assert!(text.contains(&line), "{key}");

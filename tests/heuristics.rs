@@ -489,3 +489,30 @@ fn a_question_asked_of_each_guest_stays_and_a_repeated_link_line_goes() {
         .iter()
         .any(|(_, _, name)| name == "heuristic.repeated-line"));
 }
+
+/// Teasers with their summaries: sentences as long and as full of stopwords as the article's.
+const SUMMARIES: [&str; 4] = [
+    "Ferry fares rise again as the city looks for money to repair the old pier, and the operator says that the timetable will not change before the summer.",
+    "New cycle lanes open in the old town next week, after a year of work that closed two of the busiest streets to cars and angered some of the shop owners.",
+    "The hospital on the hill will open a new wing for children in the spring, and the health board says that it will need forty more nurses to run it.",
+    "Schools in the northern districts will get new buses from the autumn, which the parents have asked for since the old routes were cut three years ago.",
+];
+
+#[test]
+fn a_packed_run_of_teasers_under_a_spaced_article_goes() {
+    let article = [P1, "", P2, "", P3, "", P4];
+    let text = page(&[&article[..], &["", "Other stories"], &SUMMARIES].concat());
+    let rules = shipped_heuristics_with("");
+    assert_eq!(rules.clean(&text).text, page(&article));
+    // Switched off, the teasers read as more of the article.
+    let off = shipped_heuristics_with("[heuristics]\npacked_run = 0\n");
+    assert_eq!(off.clean(&text).text, text);
+
+    // Between two paragraphs of the article, the same run is a list in it, and stays.
+    let inside = page(&[&[P1, "", P2, ""][..], &SUMMARIES, &["", P3, "", P4]].concat());
+    assert_eq!(rules.clean(&inside).text, inside);
+
+    // A page whose paragraphs are all packed, one line after another, is not judged by layout.
+    let packed = page(&[&[P1, P2, P3, P4][..], &SUMMARIES].concat());
+    assert_eq!(rules.clean(&packed).text, off.clean(&packed).text);
+}
