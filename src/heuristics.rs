@@ -208,6 +208,7 @@ impl Heuristics {
     /// Judges the non-blank lines of one document, in order; returns one verdict per line.
     /// Lines with `removed[i]` set were already dropped by a rule: they get no verdict of their
     /// own (`Keep`), but as boilerplate they weigh against the main block around them.
+    /// `spaced[i]` says whether a blank line stands right above line `i` (true for the first).
     pub fn judge(&self, all: &[&str], removed: &[bool], spaced: &[bool]) -> Vec<Verdict> {
         let s = &self.settings;
         // Positions in `all` of the lines still to judge.
