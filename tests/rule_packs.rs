@@ -143,6 +143,14 @@ fn vi_datelines_are_cut_from_the_lead_but_not_from_a_headline() {
          Sáng nay, thành phố khởi công cây cầu thứ bảy bắc qua sông Hồng, dự kiến hoàn thành trong 36 tháng với tổng vốn hơn 8.000 tỷ đồng.\n",
         "{removed:?}"
     );
+
+    // A person set off by dashes is no place, whatever the line's length.
+    for lead in [
+        "Ông Nick Clegg - Chủ tịch phụ trách các vấn đề toàn cầu của Meta - cho biết: “Chúng tôi tin rằng AI nên được phát triển mở”.",
+        "Bà Minh Thu - Phó Giám đốc Sở Y tế - cho biết thành phố đã chuẩn bị đủ vắc xin cho đợt tiêm chủng mở rộng năm nay.",
+    ] {
+        assert_unchanged(&format!("Hà Nội khởi công cầu Trần Hưng Đạo\n{lead}\n"));
+    }
 }
 
 #[test]
