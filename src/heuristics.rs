@@ -281,6 +281,7 @@ impl Heuristics {
         for (k, line) in lines.iter().enumerate() {
             values[pos[k]] = match cls0[k] {
                 Class::Good | Class::NearGood => line.chars as i64,
+                // A packed run weighs as the content it looks like (see `undecide_packed_runs`).
                 Class::Short if packed[k] => line.chars as i64,
                 Class::Short if line.row || weak_prose(k) => 0,
                 _ => cost(line.line_chars),
@@ -623,9 +624,9 @@ fn undecide_title_runs(lines: &[Line], min_run: usize, initial: &mut [(Class, Op
 /// In a document whose paragraphs are set apart by blank lines (three content lines or more stand
 /// alone), makes undecided the good and near-good lines of every run of `min_run` or more lines
 /// with no blank line between them: such a run is a list (teasers with their summaries, links),
-/// laid out unlike the article. Undecided, it takes the class of the text around it; it weighs
-/// nothing in the main-block search, so a list inside the article does not split it. Returns which
-/// lines were made undecided.
+/// laid out unlike the article. Undecided, it takes the class of the text around it; it keeps
+/// its weight as content in the main-block search, so a list inside the article does not split
+/// it. Returns which lines were made undecided.
 fn undecide_packed_runs(
     pos: &[usize],
     spaced: &[bool],
@@ -648,16 +649,13 @@ fn undecide_packed_runs(
         run_start[i] = if spaced[i] { i } else { run_start[i - 1] };
     }
     // How many lines of each run look like content.
-    let content: Vec<bool> = initial
-        .iter()
-        .map(|c| matches!(c.0, Class::Good | Class::NearGood))
-        .collect();
+    let content = |c: &(Class, Option<Reason>)| matches!(c.0, Class::Good | Class::NearGood);
     let mut run_content = vec![0; spaced.len()];
     for (k, &i) in pos.iter().enumerate() {
-        run_content[run_start[i]] += usize::from(content[k]);
+        run_content[run_start[i]] += usize::from(content(&initial[k]));
     }
     for (k, &i) in pos.iter().enumerate() {
-        if run_content[run_start[i]] >= min_run && content[k] {
+        if run_content[run_start[i]] >= min_run && content(&initial[k]) {
             initial[k] = (Class::Short, None);
             packed[k] = true;
         }
