@@ -104,6 +104,9 @@ fn vi_update_lines_and_worded_dates_go() {
          Cập nhật: 14:35 | 28/10/2023\n\
          Ngày đăng: 05/01/2024 08:00\n\
          Thứ hai, ngày 20 tháng 11 năm 2023\n\
+         Chủ nhật, 19/11/2023 08:00 (GMT+07:00)\n\
+         Hôm nay: Thứ Hai, 20/11/2023\n\
+         PV | 14:30 20/11/2023\n\
          {VI_BODY_1}\n\
          2 giờ trước\n\
          {VI_BODY_2}\n"
@@ -121,6 +124,13 @@ fn vi_update_lines_and_worded_dates_go() {
         "vi.worded-date",
     );
     assert_removed_by(&removed, "2 giờ trước", "vi.relative-time-line");
+    assert_removed_by(
+        &removed,
+        "Chủ nhật, 19/11/2023 08:00 (GMT+07:00)",
+        "vi.weekday-date",
+    );
+    assert_removed_by(&removed, "Hôm nay: Thứ Hai, 20/11/2023", "vi.weekday-date");
+    assert_removed_by(&removed, "PV | 14:30 20/11/2023", "vi.byline-date");
 }
 
 #[test]
@@ -181,6 +191,11 @@ fn vi_widgets_tags_and_follow_calls_go() {
         "Từ khóa: điểm chuẩn, tuyển sinh, đại học",
         "vi.tag-line",
     );
+    // The call without the site's name, or cut short where the network's icon was.
+    assert_goes_from_under_the_headline(
+        &["Theo dõi trên Google News", "Theo dõi Báo Tin Mới trên"],
+        "vi.follow-us",
+    );
 }
 
 #[test]
@@ -232,6 +247,28 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
         "12 bình luận",
         "Tải app ngay",
         "Quét mã QR để tải ứng dụng",
+        "Tham gia bình luận",
+        "Xem thêm bình luận",
+        "Mời bạn đọc gửi bình luận",
+        "Gửi phản hồi",
+        "Phản hồi",
+        "In",
+        "Gửi bài viết qua email",
+        "Thích và chia sẻ bài viết",
+        "Trở lại",
+        "Mở rộng",
+        "Thu gọn",
+        "Xem video",
+        "Gợi ý cho bạn",
+        "Nhận tin mới nhất",
+        "Tải ứng dụng Báo Tin Mới",
+        "Bài viết này có hữu ích với bạn không?",
+        "Bạn thấy bài viết thế nào?",
+        "Bài viết được tài trợ",
+        "Tiếp tục đọc bài viết dưới quảng cáo",
+        "Cuộn xuống để tiếp tục đọc",
+        "Nhấn để phóng to ảnh",
+        "Trang 2/5",
     ] {
         let doc = format!("{headline}\n{VI_BODY_1}\n{label}\n{VI_BODY_2}\n");
         assert_cleaned_to(&doc, &kept, label, "vi.widget-label");
@@ -266,6 +303,10 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
          Theo ông Bình, các số liệu về lưu lượng xe hiện chỉ mang tính chất tham khảo.\n\
          Bình chọn của người dân sẽ quyết định tên gọi chính thức của con đường.\n\
          Chính sách bảo mật dữ liệu mới của Bộ có hiệu lực từ tháng 7.\n\
+         Phản hồi của Sở được gửi tới cử tri ngay trong tuần.\n\
+         Mở rộng tuyến đường là ưu tiên hàng đầu của thành phố trong năm nay.\n\
+         Xem video ghi lại cảnh thông xe, nhiều người dân không giấu được niềm vui.\n\
+         Theo dõi diễn biến trên công trường, kỹ sư cho biết tiến độ vượt kế hoạch.\n\
          {VI_BODY_2}\n"
     ));
     // Markers after the article: they and the links under them go.
@@ -277,6 +318,14 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
         ("Bạn đọc bình luận", "vi.comments-marker"),
         ("Cùng chủ đề", "vi.more-news-marker"),
         (">> Xem thêm:", "vi.read-more-marker"),
+        ("Tin cùng sự kiện", "vi.related-marker"),
+        ("Tin liên quan khác", "vi.related-marker"),
+        ("Tin tức cùng chuyên mục", "vi.related-marker"),
+        ("Bài nên đọc", "vi.related-marker"),
+        ("Tin hay", "vi.related-marker"),
+        ("Có thể bạn muốn xem", "vi.more-news-marker"),
+        ("Xem thêm video", "vi.more-news-marker"),
+        ("Video đang xem nhiều", "vi.more-news-marker"),
     ] {
         let doc = format!("{kept}{marker}\nBão số 5 đổ bộ miền Trung gây mưa lớn\n");
         assert_cleaned_to(&doc, &kept, marker, rule);
@@ -286,6 +335,7 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
         "(Theo Reuters)",
         "Theo Reuters, Bloomberg",
         "Theo AFP / Reuters",
+        "Theo TTXVN/Vietnam+",
     ] {
         assert_cleaned_to(
             &format!("{kept}{source}\n"),
@@ -368,6 +418,17 @@ fn vi_article_without_boilerplate_is_unchanged() {
 }
 
 #[test]
+fn vi_breadcrumb_after_you_are_here_goes() {
+    let doc = format!("Bạn đang ở: Trang chủ > Giao thông\n{VI_BODY_1}\n{VI_BODY_2}\n");
+    assert_cleaned_to(
+        &doc,
+        &format!("{VI_BODY_1}\n{VI_BODY_2}\n"),
+        "Bạn đang ở: Trang chủ > Giao thông",
+        "vi.home-breadcrumb",
+    );
+}
+
+#[test]
 fn vi_inline_read_more_mid_article_goes_and_the_rest_stays() {
     let doc = format!(
         "Giá vàng miếng lập đỉnh mới\n\
@@ -423,6 +484,15 @@ fn en_news_page_keeps_headline_and_body() {
     );
     assert_removed_by(&removed, "Skip to main content", "en.skip-link");
     assert_removed_by(&removed, "SubscribeSign In", "en.account-widget");
+    for button in ["Like", "Bookmark", "Tweet"] {
+        let doc = format!("{EN_BODY_1}\n{button}\n{EN_BODY_2}\n");
+        assert_cleaned_to(
+            &doc,
+            &format!("{EN_BODY_1}\n{EN_BODY_2}\n"),
+            button,
+            "en.share-widget",
+        );
+    }
     assert_removed_by(&removed, "* Twitter", "en.share-widget");
     assert_removed_by(
         &removed,
@@ -750,9 +820,22 @@ fn player_and_text_size_controls_go() {
             "Cỡ chữ",
             "A A A",
             "A- A+",
+            "00:00",
+            "Chọn cỡ chữ: A- A A+",
         ],
         "common.player-control",
     );
+}
+
+#[test]
+fn weather_widgets_go_and_sentences_about_the_weather_stay() {
+    assert_goes_from_under_the_headline(
+        &["Hà Nội 25°C", "London: 12°C", "Hà Nội 22°C - 28°C", "18°"],
+        "common.weather-widget",
+    );
+    assert_unchanged(&format!(
+        "{VI_BODY_1}\nTrưa nay, nhiệt độ ở Hà Nội lên tới 35°C, cao nhất từ đầu mùa hè.\n{VI_BODY_2}\n"
+    ));
 }
 
 #[test]
