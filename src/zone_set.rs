@@ -216,9 +216,16 @@ fn scans_lines(branch: &Hir) -> bool {
     if !branch.properties().look_set_prefix().contains(Look::Start) {
         return true;
     }
-    let parts = match branch.kind() {
+    scans_from_start(branch) == Some(true)
+}
+
+/// Whether the lazy DFA, reading `hir` from the line start, may run over any words
+/// (`Some(true)`), meets something selective first (`Some(false)`), or reads through it without
+/// either (`None`), as through `\s*` or `\p{Lu}`.
+fn scans_from_start(hir: &Hir) -> Option<bool> {
+    let parts = match hir.kind() {
         HirKind::Concat(subs) => subs.as_slice(),
-        _ => std::slice::from_ref(branch),
+        _ => std::slice::from_ref(hir),
     };
     for part in parts {
         match part.kind() {
@@ -228,16 +235,31 @@ fn scans_lines(branch: &Hir) -> bool {
                     && may_start_broadly(&rep.sub)
                     && spans_broad_class(&rep.sub) =>
             {
-                return true
+                return Some(true)
             }
             HirKind::Repetition(rep) if is_large_class(&rep.sub) => {}
             _ if is_large_class(part) => {}
-            // Something that may match nothing (`\s*`, `(?:[*•-]\s+)?`) settles nothing either.
-            _ if part.properties().minimum_len() == Some(0) => {}
-            _ => return false,
+            // Something that may match nothing (`\s*`, `(?:[*•-]\s+)?`) settles nothing either,
+            // but the DFA also reads into it: an optional place name of any words
+            // (`(?:\p{Lu}\p{L}*(?:\s+\p{L}+){0,3}\s*:)?`) runs over the words of any line.
+            _ if part.properties().minimum_len() == Some(0) => {
+                if optional_body(part).and_then(scans_from_start) == Some(true) {
+                    return Some(true);
+                }
+            }
+            _ => return Some(false),
         }
     }
-    false
+    None
+}
+
+/// What an optional part (`x?`, `(?:x)?`, `x{0,3}`, a group of one) holds, when it is one.
+fn optional_body(hir: &Hir) -> Option<&Hir> {
+    match hir.kind() {
+        HirKind::Repetition(rep) if rep.min == 0 => Some(&rep.sub),
+        HirKind::Capture(cap) => optional_body(&cap.sub),
+        _ => None,
+    }
 }
 
 /// True when a match of `hir` may start with a character of a large class (`\w`, `.`), so that a
@@ -250,7 +272,15 @@ fn may_start_broadly(hir: &Hir) -> bool {
         HirKind::Capture(cap) => may_start_broadly(&cap.sub),
         HirKind::Alternation(subs) => subs.iter().any(may_start_broadly),
         HirKind::Concat(parts) => {
-            for part in parts {
+            for (i, part) in parts.iter().enumerate() {
+                // White space, then any word (`\s+\w+`, not `\s+\p{Lu}\p{Ll}*`): a run of
+                // such repeated takes in any words after the first.
+                if is_space_run(part) {
+                    return parts[i + 1..]
+                        .iter()
+                        .find(|p| p.properties().minimum_len() != Some(0))
+                        .is_some_and(takes_any_letter);
+                }
                 if may_start_broadly(part) {
                     return true;
                 }
@@ -261,6 +291,44 @@ fn may_start_broadly(hir: &Hir) -> bool {
             false
         }
         HirKind::Empty | HirKind::Literal(_) | HirKind::Look(_) => false,
+    }
+}
+
+/// True for white space, or a run of it (`\s`, `\s+`, ` `).
+fn is_space_run(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(cls)) => cls
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(char::is_whitespace)),
+        HirKind::Class(Class::Bytes(cls)) => cls
+            .ranges()
+            .iter()
+            .all(|r| (r.start()..=r.end()).all(|b| b.is_ascii_whitespace())),
+        HirKind::Literal(lit) => std::str::from_utf8(&lit.0)
+            .is_ok_and(|s| !s.is_empty() && s.chars().all(char::is_whitespace)),
+        HirKind::Repetition(rep) => rep.min > 0 && is_space_run(&rep.sub),
+        HirKind::Capture(cap) => is_space_run(&cap.sub),
+        _ => false,
+    }
+}
+
+/// True when a match of `hir` may start with any letter, lowercase ones included: a large class
+/// holding `a` to `z` (`\w`, `\p{L}`, `.`), not `\p{Lu}`.
+fn takes_any_letter(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Class(Class::Unicode(cls)) => {
+            is_large_class(hir)
+                && ('a'..='z').all(|c| cls.ranges().iter().any(|r| r.start() <= c && c <= r.end()))
+        }
+        HirKind::Class(Class::Bytes(cls)) => {
+            (b'a'..=b'z').all(|c| cls.ranges().iter().any(|r| r.start() <= c && c <= r.end()))
+        }
+        HirKind::Repetition(rep) => rep.min > 0 && takes_any_letter(&rep.sub),
+        HirKind::Capture(cap) => takes_any_letter(&cap.sub),
+        HirKind::Concat(parts) => parts.first().is_some_and(takes_any_letter),
+        HirKind::Alternation(subs) => subs.iter().any(takes_any_letter),
+        _ => false,
     }
 }
 
@@ -422,6 +490,17 @@ mod tests {
         ));
         assert!(!scans(
             r"^\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*){0,4}\s*[-–|]\s*\d{1,2}/\d{1,2}"
+        ));
+        // Any words, each after white space: the DFA runs over every capitalised line.
+        assert!(scans(
+            r"^\p{Lu}[\p{L}\d.]*(?:\s+[\p{L}\d.]+){0,4}\s+\(?(?:tổng\s+hợp|biên\s+dịch)\)?$"
+        ));
+        // So it does when such a run is optional, ahead of what is selective.
+        assert!(scans(
+            r"^(?:\p{Lu}[\p{L}.]*(?:\s+\p{L}[\p{L}.]*){0,3}\s*:?\s*)?-?\d{1,2}\s*°\s*C?$"
+        ));
+        assert!(!scans(
+            r"^(?:\p{Lu}[\p{L}.]*(?:\s\p{Lu}[\p{L}.]*)?\s*:?\s*)?-?\d{1,2}\s*°\s*C?$"
         ));
     }
 
