@@ -763,6 +763,70 @@ fn en_promos_captions_and_contact_lines_go() {
 }
 
 #[test]
+fn en_ad_breaks_players_paywalls_and_story_labels_go_from_inside_the_article() {
+    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n");
+    for (line, rule) in [
+        ("Article continues below", "en.advertisement"),
+        ("Scroll to continue with content", "en.advertisement"),
+        ("Report this ad", "en.advertisement"),
+        ("Ad Feedback", "en.advertisement"),
+        ("Keep reading", "en.ui-control"),
+        ("Show full article", "en.ui-control"),
+        ("Tap to unmute", "en.ui-control"),
+        ("Play Video", "en.ui-control"),
+        ("Now playing", "en.ui-control"),
+        ("Autoplay", "en.ui-control"),
+        ("Today's Paper", "en.ui-control"),
+        ("Subscribe for $1", "en.account-widget"),
+        ("Unlock this article", "en.account-widget"),
+        ("Sign in to continue reading", "en.account-widget"),
+        ("Create a free account", "en.account-widget"),
+        ("Subscriber exclusive", "en.account-widget"),
+        ("Exclusive", "en.story-label"),
+        ("LIVE", "en.story-label"),
+        ("Breaking news", "en.story-label"),
+        ("Jane Smith, Staff Writer", "en.staff-byline"),
+        ("Tom Brown | Senior Political Correspondent", "en.staff-byline"),
+        ("Jane Smith | Reuters", "en.staff-byline"),
+    ] {
+        let doc = format!("River bridge approved\n{EN_BODY_1}\n{line}\n{EN_BODY_2}\n");
+        assert_cleaned_to(&doc, &kept, line, rule);
+    }
+    // The headings of a related list, with the links under them.
+    for heading in ["Editors' picks", "Around the web"] {
+        let doc = format!("{kept}{heading}\n* Council delays vote on transit budget\n");
+        assert_cleaned_to(&doc, &kept, heading, "en.related-heading");
+    }
+    // Sentences that only start like them stay.
+    assert_unchanged(&format!(
+        "River bridge approved\n\
+         {EN_BODY_1}\n\
+         Breaking news of the vote spread quickly through the neighbourhoods on both banks.\n\
+         Play resumed at the stadium by the river once the fireworks for the vote had ended.\n\
+         Jane Smith, a staff writer at the paper for thirty years, first reported the plan.\n\
+         Exclusive access to the bridge deck will be given to cyclists on the first weekend.\n\
+         {EN_BODY_2}\n"
+    ));
+}
+
+#[test]
+fn en_breadcrumbs_above_the_headline_go() {
+    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n");
+    for crumb in [
+        "Home / News / Local",
+        "You are here: Home > News",
+        "News | Politics",
+        "Sports > College Football",
+    ] {
+        assert_cleaned_to(&format!("{crumb}\n{kept}"), &kept, crumb, "en.breadcrumb");
+    }
+    // A headline with a kicker is no breadcrumb.
+    assert_unchanged(&format!(
+        "Opinion | Why the river bridge is worth its cost\n{EN_BODY_1}\n{EN_BODY_2}\n"
+    ));
+}
+
+#[test]
 fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
     assert_unchanged(&format!(
         "River bridge approved\n\
