@@ -6,7 +6,9 @@
 //! 1. sidebar: lines and blocks anywhere (lists, teasers, bylines with dates);
 //! 2. header: from the top, lines removed while they match a header rule (blank lines and lines
 //!    already removed are passed over); the header ends at the first other line;
-//! 3. footer cut: the first marker line that passes its guard drops itself and the rest;
+//! 3. footer cut: the first marker line that passes its guard drops itself and the rest (a marker
+//!    whose rule asks for it drops only itself and the links under it when the article resumes
+//!    after them: a related box between two paragraphs);
 //! 4. footer trailing: from the end, trailing lines removed while they match;
 //! 5. inline: patterns cut out of kept lines (a dateline prefix, a glued timestamp);
 //! 6. heuristics, when a rule file enables them: the kept lines, as edited, are judged by their
@@ -238,6 +240,7 @@ impl RuleSet {
                 let RuleOptions::Footer {
                     min_position,
                     min_words_before,
+                    unless_article_resumes,
                     ..
                 } = self.rule(id).options
                 else {
@@ -254,6 +257,16 @@ impl RuleSet {
                 counted = pos;
                 let far_enough = pos as f64 >= min_position * nonblank.len() as f64;
                 if far_enough && words_before >= min_words_before {
+                    if unless_article_resumes {
+                        if let Some(links) =
+                            links_before_resumed_article(lines, nonblank, pos, fates)
+                        {
+                            for j in std::iter::once(i).chain(links) {
+                                fates[j] = Fate::Drop(Zone::Footer, id);
+                            }
+                            continue;
+                        }
+                    }
                     for (j, fate) in fates.iter_mut().enumerate().skip(i) {
                         if *fate == Fate::Keep && !lines[j].is_empty() {
                             *fate = Fate::Drop(Zone::Footer, id);
@@ -410,6 +423,56 @@ fn layout(lines: &[&str], replaced: &[Option<String>], fates: &[Fate]) -> String
         out.push('\n');
     }
     out
+}
+
+/// The most link lines under a marker that the article may resume after
+/// (see [`links_before_resumed_article`]).
+const MAX_LINKS_UNDER_MARKER: usize = 8;
+
+/// The fewest characters of a line of prose that shows the article resumes.
+const RESUMED_PROSE_CHARS: usize = 100;
+
+/// For the marker at `nonblank[pos]`: when the kept lines under it are one to
+/// [`MAX_LINKS_UNDER_MARKER`] lines that are not prose (the links of a related box), followed by
+/// two lines of prose in a row, with nothing but blank lines between them (the article goes on),
+/// the lines of those links; `None` otherwise, and the marker cuts the rest as usual. Teasers
+/// that alternate a headline and a summary, summaries cut short ("..."), and a list of long items
+/// right under the marker do not count as the article.
+fn links_before_resumed_article(
+    lines: &[&str],
+    nonblank: &[usize],
+    pos: usize,
+    fates: &[Fate],
+) -> Option<Vec<usize>> {
+    let mut links = Vec::new();
+    let mut rest = nonblank[pos + 1..].iter().copied();
+    loop {
+        let j = rest.next()?;
+        if fates[j] != Fate::Keep {
+            continue;
+        }
+        if is_prose(lines[j]) {
+            break;
+        }
+        if links.len() == MAX_LINKS_UNDER_MARKER {
+            return None;
+        }
+        links.push(j);
+    }
+    let resumed = !links.is_empty()
+        && rest
+            .next()
+            .is_some_and(|j| fates[j] == Fate::Keep && is_prose(lines[j]));
+    resumed.then_some(links)
+}
+
+/// True for a line of prose: [`RESUMED_PROSE_CHARS`] characters or more, ending like a sentence
+/// (not cut short with "..." or "…").
+fn is_prose(line: &str) -> bool {
+    let line = line.trim_end();
+    line.ends_with(['.', '!', '?', '"', '”', '»', ')'])
+        && !line.ends_with("..")
+        && line.chars().nth(RESUMED_PROSE_CHARS - 1).is_some()
 }
 
 /// The number of words of `line` as `str::split_whitespace` counts them, looking at the bytes:

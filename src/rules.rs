@@ -104,6 +104,10 @@ pub enum RuleOptions {
         min_position: f64,
         /// A cut marker counts only when at least this many words of kept text stand before it.
         min_words_before: usize,
+        /// A cut marker inside the article, with a few link lines under it and then two
+        /// paragraphs of prose in a row, drops only itself and those links (see
+        /// [`crate::engine`]).
+        unless_article_resumes: bool,
     },
     Sidebar {
         /// Non-blank lines before a matching line that go with it (a teaser's headline and summary).
@@ -415,6 +419,8 @@ struct FooterToml {
     action: Option<FooterAction>,
     min_position: Option<Spanned<f64>>,
     min_words_before: Option<usize>,
+    #[serde(default)]
+    unless_article_resumes: bool,
 }
 
 #[derive(Deserialize)]
@@ -602,6 +608,7 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
             action: f.action.unwrap_or(FooterAction::Cut),
             min_position,
             min_words_before: f.min_words_before.unwrap_or(DEFAULT_MIN_WORDS_BEFORE),
+            unless_article_resumes: f.unless_article_resumes,
         };
         push(&f.name, &f.pattern, Zone::Footer, options)?;
     }

@@ -429,6 +429,50 @@ fn vi_breadcrumb_after_you_are_here_goes() {
 }
 
 #[test]
+fn vi_related_box_inside_the_article_takes_only_its_links() {
+    let headline = "Metro Nhổn - ga Hà Nội chạy thử toàn tuyến";
+    let p1 = "Đoàn tàu đầu tiên của tuyến metro đã chạy thử trên toàn bộ đoạn trên cao dài 8,5 km, chuẩn bị cho việc vận hành thương mại vào năm sau.";
+    let p2 = "Ông Lê Trung Hiếu, Phó trưởng ban, cho biết mỗi đoàn tàu gồm bốn toa, có thể chở gần 950 hành khách mỗi chuyến vào giờ cao điểm.";
+    let p3 = "Theo kế hoạch, sau khi hoàn thành chạy thử, tư vấn độc lập sẽ đánh giá an toàn hệ thống trong khoảng ba tháng trước khi cấp chứng nhận.";
+    let links =
+        "Hà Nội đề xuất xây thêm ba tuyến metro\nGiá vé metro Cát Linh - Hà Đông tăng từ năm sau";
+    for (marker, rule) in [
+        ("TIN LIÊN QUAN", "vi.related-marker"),
+        ("Đọc thêm", "vi.read-more-marker"),
+        ("Có thể bạn quan tâm", "vi.more-news-marker"),
+    ] {
+        // Between two paragraphs, the box goes and the article after it stays.
+        let doc = format!(
+            "{headline}\n{p1}\n{VI_BODY_1}\n\n{marker}\n{links}\n\n{p2}\n\n{p3}\n\n{VI_BODY_2}\n"
+        );
+        let (text, removed) = clean(&doc);
+        assert_eq!(
+            text,
+            format!("{headline}\n{p1}\n{VI_BODY_1}\n\n{p2}\n\n{p3}\n\n{VI_BODY_2}\n"),
+            "{marker}"
+        );
+        assert_removed_by(&removed, marker, rule);
+        assert_removed_by(&removed, "Hà Nội đề xuất xây thêm ba tuyến metro", rule);
+        // After the article, teasers that alternate headline and summary, summaries cut short,
+        // or long items right under the marker are no article: the marker cuts them all.
+        let before = format!("{headline}\n{p1}\n{VI_BODY_1}\n{VI_BODY_2}\n");
+        for after in [
+            format!("{links}\n{p2}\nĐường Vành đai 4 khởi công\n{p3}\n"),
+            format!(
+                "{links}\n{}..\n\n{}...\n",
+                &p2[..p2.len() - 1],
+                &p3[..p3.len() - 1]
+            ),
+            format!("{p2}\n\n{p3}\n"),
+        ] {
+            let doc = format!("{before}{marker}\n{after}");
+            let (text, _) = clean(&doc);
+            assert_eq!(text, before, "{marker} / {after}");
+        }
+    }
+}
+
+#[test]
 fn vi_inline_read_more_mid_article_goes_and_the_rest_stays() {
     let doc = format!(
         "Giá vàng miếng lập đỉnh mới\n\
@@ -786,7 +830,10 @@ fn en_ad_breaks_players_paywalls_and_story_labels_go_from_inside_the_article() {
         ("LIVE", "en.story-label"),
         ("Breaking news", "en.story-label"),
         ("Jane Smith, Staff Writer", "en.staff-byline"),
-        ("Tom Brown | Senior Political Correspondent", "en.staff-byline"),
+        (
+            "Tom Brown | Senior Political Correspondent",
+            "en.staff-byline",
+        ),
         ("Jane Smith | Reuters", "en.staff-byline"),
     ] {
         let doc = format!("River bridge approved\n{EN_BODY_1}\n{line}\n{EN_BODY_2}\n");
