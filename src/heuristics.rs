@@ -168,6 +168,8 @@ struct Line<'a> {
     item: bool,
     /// True when the line is laid out as a table row (see [`table_row`]).
     row: bool,
+    /// True for a line of dialogue: a dash, then a sentence.
+    dialogue: bool,
     /// The `\w+` tokens of `body`: their vocabulary ids and a hash of them lowercased.
     tokens: LineWords,
     /// Length of `body` in characters, CJK and Hangul counting 3.
@@ -392,6 +394,7 @@ impl Heuristics {
             body,
             item,
             row: table_row(body),
+            dialogue: item && trimmed.starts_with('-') && ends_like_sentence(body),
             chars: tokens.weighted_len(),
             line_chars: tokens.weighted_len() + marker,
             tokens,
@@ -446,7 +449,7 @@ impl Heuristics {
         if s.copyright && line.tokens.has_copyright_sign() {
             return (Class::Bad, Some(Reason::Copyright));
         }
-        if s.list_items && line.item && line.chars < s.len_high {
+        if s.list_items && line.item && line.chars < s.len_high && !line.dialogue {
             return (Class::Short, None);
         }
         if line.row {
@@ -459,11 +462,7 @@ impl Heuristics {
         // question put to each guest of an interview, a step of a recipe. Then its neighbours
         // decide.
         if s.repeated_lines && repeated {
-            return if line
-                .body
-                .trim_end()
-                .ends_with(['.', '!', '?', '…', '"', '”', '»'])
-            {
+            return if ends_like_sentence(line.body) {
                 (Class::Short, None)
             } else {
                 (Class::Bad, Some(Reason::RepeatedLine))
@@ -573,6 +572,12 @@ fn keep_announced_list(lines: &[Line], pos: &[usize], keep: &mut [bool]) {
 
 /// The most lines between two items of an announced list (see [`keep_announced_list`]).
 const ITEM_GAP: usize = 2;
+
+/// True when `body` ends like a sentence: `.` `!` `?` `…` or a closing quote.
+fn ends_like_sentence(body: &str) -> bool {
+    body.trim_end()
+        .ends_with(['.', '!', '?', '…', '"', '”', '»'])
+}
 
 /// The number of a line numbered as a list item: 1 to 3 digits, then `.` or `)`, then white
 /// space.

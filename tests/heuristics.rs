@@ -516,3 +516,31 @@ fn a_packed_run_of_teasers_under_a_spaced_article_goes() {
     let packed = page(&[&[P1, P2, P3, P4][..], &SUMMARIES].concat());
     assert_eq!(rules.clean(&packed).text, off.clean(&packed).text);
 }
+
+#[test]
+fn an_interview_set_as_dialogue_stays_and_a_dashed_menu_goes() {
+    // Questions and answers behind a dash, each under `len_high`: list items, unless they are
+    // sentences, which makes them dialogue.
+    let dialogue = [
+        "- Why did the council wait so long to extend the night buses?",
+        "",
+        "- The money was not there until the new ticket system began to save us more than we had hoped.",
+        "",
+        "- Will the northern districts get a bus every half hour?",
+        "",
+        "- On the busiest routes they will, and we will look at the others again once the spring is over.",
+        "",
+        "- What do you say to the drivers who worry about the late shifts?",
+        "",
+        "- That they will be paid more for them, and that no one will be asked to work two in a row.",
+    ];
+    let menu = ["- Home", "- Transport", "- Council", ""];
+    let article = [&[P1, ""][..], &dialogue[..]].concat();
+    let text = page(&[&menu[..], &article, &["", "- Contact us", "- Jobs"]].concat());
+    let rules = shipped_heuristics_with("");
+    assert_eq!(rules.clean(&text).text, page(&article));
+    // As list items, the questions and answers would weigh against the article and go with the
+    // menus.
+    let as_items = text.replace("- ", "* ");
+    assert_eq!(rules.clean(&as_items).text, page(&[P1]));
+}
