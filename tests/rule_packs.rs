@@ -344,6 +344,20 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
             "vi.source-name",
         );
     }
+    for credit in ["Hoài Thu thực hiện", "Minh Anh (biên dịch)"] {
+        assert_cleaned_to(
+            &format!("{kept}{credit}\n"),
+            &kept,
+            credit,
+            "vi.compiled-by",
+        );
+    }
+    // A sentence that ends so is no credit (whatever else may drop it as the page's last line).
+    let (_, removed) = clean(&format!("{kept}Dự án đang được thực hiện\n"));
+    assert!(
+        !removed.iter().any(|(_, rule)| rule == "vi.compiled-by"),
+        "{removed:?}"
+    );
 }
 
 #[test]
