@@ -470,7 +470,9 @@ impl Heuristics {
         }
         let density = line.hits as f64 / n as f64;
         if density < threshold {
-            return if density >= s.weak_ratio * threshold {
+            // The credit line of an embedded post, "— Jane Smith (@jsmith) May 1, 2024", has few
+            // stopwords; the post it closes is quoted by the article, so its neighbours decide.
+            return if density >= s.weak_ratio * threshold || is_post_credit(line.body) {
                 (Class::Short, None)
             } else {
                 (Class::Bad, Some(Reason::FewStopwords))
@@ -577,6 +579,17 @@ const ITEM_GAP: usize = 2;
 fn ends_like_sentence(body: &str) -> bool {
     body.trim_end()
         .ends_with(['.', '!', '?', '…', '"', '”', '»'])
+}
+
+/// True for the credit line under an embedded social-media post: a dash, the author, the handle
+/// in brackets, the date ending in its year ("— Jane Smith (@jsmith) May 1, 2024").
+fn is_post_credit(body: &str) -> bool {
+    (body.starts_with('—') || body.starts_with('–'))
+        && body.contains("(@")
+        && body.len() >= 4
+        && body.as_bytes()[body.len() - 4..]
+            .iter()
+            .all(u8::is_ascii_digit)
 }
 
 /// The number of a line numbered as a list item: 1 to 3 digits, then `.` or `)`, then white

@@ -544,3 +544,15 @@ fn an_interview_set_as_dialogue_stays_and_a_dashed_menu_goes() {
     let as_items = text.replace("- ", "* ");
     assert_eq!(rules.clean(&as_items).text, page(&[P1]));
 }
+
+#[test]
+fn an_embedded_post_and_its_credit_line_stay_inside_the_article() {
+    // The credit line of an embedded post has few stopwords, but the article quotes the post.
+    let post = "Night buses to the north at last! Thank you to everyone who signed the petition.";
+    let credit = "— Northern Residents Group (@northres) November 18, 2019";
+    let article = [P1, "", post, "", credit, "", P2, "", P3];
+    let chrome = ["* Home", "* Transport", ""];
+    let text = page(&[&chrome[..], &article, &["", "* Contact us", "* Jobs"]].concat());
+    let rules = shipped_heuristics_with("");
+    assert_eq!(rules.clean(&text).text, page(&article));
+}
