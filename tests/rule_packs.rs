@@ -487,6 +487,43 @@ fn vi_related_box_inside_the_article_takes_only_its_links() {
 }
 
 #[test]
+fn vi_comment_notices_bylines_and_gallery_labels_go_from_inside_the_article() {
+    let headline = "Nhiều trường đại học công bố điểm chuẩn";
+    let kept = format!("{headline}\n{VI_BODY_1}\n{VI_BODY_2}\n");
+    for (line, rule) in [
+        (
+            "Bình luận của bạn sẽ được biên tập trước khi đăng",
+            "vi.comment-form",
+        ),
+        ("Ý kiến của bạn đang chờ duyệt.", "vi.comment-form"),
+        ("Người đăng: Minh Anh", "vi.labelled-byline"),
+        ("Đăng bởi Minh Anh", "vi.labelled-byline"),
+        ("PV Minh Anh", "vi.labelled-byline"),
+        ("Ảnh 1/10", "vi.widget-label"),
+        ("Đã sao chép liên kết", "vi.widget-label"),
+        ("Thời gian đọc: 5 phút", "vi.widget-label"),
+        ("5 phút đọc", "vi.widget-label"),
+        ("Ấn Like để theo dõi", "vi.follow-us"),
+        (
+            "® Ghi rõ nguồn \"Báo X\" khi phát hành lại thông tin từ website này.",
+            "vi.legal-reuse",
+        ),
+    ] {
+        let doc = format!("{headline}\n{VI_BODY_1}\n{line}\n{VI_BODY_2}\n");
+        assert_cleaned_to(&doc, &kept, line, rule);
+    }
+    // Sentences that only start like them stay.
+    assert_unchanged(&format!(
+        "{headline}\n\
+         {VI_BODY_1}\n\
+         Bình luận của bạn đọc về tuyến đường mới phần lớn đều tích cực, theo khảo sát của Sở.\n\
+         Đăng bởi một người dân sống gần công trường, đoạn video đã thu hút hàng nghìn lượt chia sẻ.\n\
+         Ảnh chụp từ trên cao cho thấy tuyến đường uốn lượn qua ba quận phía tây thành phố.\n\
+         {VI_BODY_2}\n"
+    ));
+}
+
+#[test]
 fn vi_inline_read_more_mid_article_goes_and_the_rest_stays() {
     let doc = format!(
         "Giá vàng miếng lập đỉnh mới\n\
@@ -720,6 +757,61 @@ fn en_tags_credits_forms_and_script_notices_go() {
     ] {
         assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
     }
+}
+
+#[test]
+fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_article() {
+    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
+    for (line, rule) in [
+        ("Your comment is awaiting moderation.", "en.comment-widget"),
+        (
+            "Comments are moderated and may take time to appear.",
+            "en.comment-widget",
+        ),
+        ("Log in to comment", "en.comment-widget"),
+        ("Load more comments", "en.comment-widget"),
+        ("1 of 10", "en.ui-control"),
+        ("Link copied!", "en.ui-control"),
+        ("Listen", "en.ui-control"),
+        ("Getty Images", "en.media-credit"),
+        ("AP Photo/Jane Smith", "en.media-credit"),
+        (
+            "Contact the author at jane@example.com",
+            "en.author-contact",
+        ),
+    ] {
+        let doc = format!("River bridge approved\n{EN_BODY_1}\n{line}\n{EN_BODY_2}\n{EN_BODY_3}\n");
+        assert_cleaned_to(&doc, &kept, line, rule);
+    }
+    // Notes that the story ran elsewhere first, under it.
+    for note in [
+        "This article was originally published on The Conversation.",
+        "A version of this article appears in print on Nov. 20, 2023, Section B, Page 1.",
+    ] {
+        assert_cleaned_to(
+            &format!("{kept}{note}\n"),
+            &kept,
+            note,
+            "en.republish-notice",
+        );
+    }
+    // The author's biography goes from the end of the page only.
+    let bio = "Jane Smith is a staff writer at Example News. She covers transport.";
+    assert_cleaned_to(&format!("{kept}{bio}\n"), &kept, bio, "en.author-bio");
+    let (_, removed) = clean(&format!("{kept}John Brown is a reporter for the Gazette who first wrote about the bridge plan in 2015.\n{EN_BODY_3}\n"));
+    assert!(
+        !removed.iter().any(|(_, rule)| rule == "en.author-bio"),
+        "{removed:?}"
+    );
+    // Sentences that only start like them stay.
+    assert_unchanged(&format!(
+        "River bridge approved\n\
+         {EN_BODY_1}\n\
+         Comments from residents were mostly in favour, according to the council's own survey.\n\
+         This story first became public when a council member posted the drawings online.\n\
+         Listen to the engineers and the bridge will last a century, the mayor said.\n\
+         {EN_BODY_2}\n"
+    ));
 }
 
 #[test]
