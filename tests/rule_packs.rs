@@ -815,6 +815,91 @@ fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_artic
 }
 
 #[test]
+fn en_blog_engine_chrome_credits_and_widget_errors_go() {
+    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
+    // Between two paragraphs.
+    for (line, rule) in [
+        (
+            "Click to share on Twitter (Opens in new window)",
+            "en.share-widget",
+        ),
+        ("Print Friendly, PDF & Email", "en.share-widget"),
+        ("Like Loading...", "en.share-widget"),
+        ("Cancel reply", "en.comment-widget"),
+        ("Posted on November 20, 2023 by admin", "en.byline"),
+        ("« Previous", "en.ui-control"),
+        ("Next »", "en.ui-control"),
+        ("Primary Menu", "en.ui-control"),
+        ("Search for:", "en.ui-control"),
+        ("Expand image", "en.ui-control"),
+        ("Recent Posts", "en.related-heading"),
+        ("Partner Content", "en.advertisement"),
+        ("Recommended by Outbrain", "en.advertisement"),
+        ("Your Privacy Choices", "en.policy-links"),
+        ("Twitter: @jsmith", "en.handle-byline"),
+        ("(Image credit: Getty Images)", "en.media-credit"),
+        ("Photo illustration by Jane Smith", "en.media-credit"),
+        ("Unsubscribe at any time.", "en.signup-form"),
+        ("Proudly powered by WordPress", "en.site-credit"),
+        ("Theme by Example Themes", "en.site-credit"),
+        (
+            "Something went wrong. Please try again later.",
+            "en.noscript",
+        ),
+    ] {
+        let doc = format!("River bridge approved\n{EN_BODY_1}\n{line}\n{EN_BODY_2}\n{EN_BODY_3}\n");
+        assert_cleaned_to(&doc, &kept, line, rule);
+    }
+    // Under the article.
+    for (line, rule) in [
+        (
+            "Your email address will not be published. Required fields are marked *",
+            "en.comment-widget",
+        ),
+        (
+            "Save my name, email, and website in this browser for the next time I comment.",
+            "en.comment-widget",
+        ),
+        (
+            "Notify me of follow-up comments by email.",
+            "en.comment-widget",
+        ),
+        (
+            "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+            "en.comment-widget",
+        ),
+        (
+            "The Associated Press contributed to this report.",
+            "en.reporting-credit",
+        ),
+        (
+            "CNN's Jane Smith contributed reporting.",
+            "en.reporting-credit",
+        ),
+        (
+            "Write to Jane Smith at jane.smith@example.com",
+            "en.author-contact",
+        ),
+        (
+            "Read the original article on Business Insider",
+            "en.republish-notice",
+        ),
+    ] {
+        assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
+    }
+    // Sentences that only start like them stay.
+    assert_unchanged(&format!(
+        "River bridge approved\n\
+         {EN_BODY_1}\n\
+         Rising steel prices contributed to this report of a budget overrun, the auditor said.\n\
+         Something went wrong with the first pour of concrete, so the crew started again in May.\n\
+         Previous plans for a ferry terminal were dropped after the flood of 2016.\n\
+         Image is everything for a city that wants to draw tourists, the mayor told reporters.\n\
+         {EN_BODY_2}\n"
+    ));
+}
+
+#[test]
 fn en_sentences_that_start_like_labels_and_credits_stay() {
     assert_unchanged(&format!(
         "River bridge approved\n\
