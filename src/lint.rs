@@ -1,7 +1,8 @@
 //! `clean rules --lint`: warnings about rules that compile but are probably wrong. A rule that
 //! never fires on a corpus is dead weight or shadowed by an earlier rule; a pattern that can match
 //! an empty line matches far more than its author meant; two rules with one name make removals
-//! impossible to trace (the compiler refuses them, but stops at the first; the lint lists all).
+//! impossible to trace (the compiler refuses them, but stops at the first; the lint lists all); a
+//! class of capital or small letters under `(?i)` takes every letter, whatever its author meant.
 //! Findings are data with their place; the binary prints them.
 
 use std::collections::HashMap;
@@ -9,6 +10,7 @@ use std::fmt;
 use std::path::Path;
 
 use rayon::prelude::*;
+use regex_syntax::ast::{self, Ast, ClassSet, ClassSetItem, ClassUnicodeKind, Flag, GroupKind};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -47,6 +49,9 @@ pub enum FindingKind {
     SamePattern,
     /// The rule removed and edited nothing in any document of the corpus.
     NeverFires,
+    /// A class of capital or small letters (`\p{Lu}`, `\p{Ll}`) stands where the pattern is
+    /// case-insensitive, so it takes any letter: a leading `(?i)` reaches every alternative.
+    CaseClassFolded,
 }
 
 /// One warning about one rule, with the place of the rule's name.
@@ -151,6 +156,15 @@ pub fn check_patterns(rules: &RuleSet) -> Vec<Finding> {
                     .into(),
             ));
         }
+        for class in folded_case_classes(&rule.pattern) {
+            findings.push(finding(
+                FindingKind::CaseClassFolded,
+                format!(
+                    "`{class}` is case-insensitive here, so it takes any letter; keep `(?i)` to \
+                     the words that need it, as in `(?i:word)`, or write `(?-i:{class})`"
+                ),
+            ));
+        }
         match seen.get(&(rule.zone, rule.pattern.as_str())) {
             Some(earlier) => findings.push(finding(
                 FindingKind::SamePattern,
@@ -165,6 +179,97 @@ pub fn check_patterns(rules: &RuleSet) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// The classes of `pattern` that name capital, small or title-case letters where the pattern is
+/// case-insensitive, as written. Under `(?i)` such a class is closed over case and takes every
+/// cased letter, which is never what a class of capitals was written for. A flag set by `(?i)`
+/// lasts to the end of its group, across `|`, as the regex crate reads it.
+fn folded_case_classes(pattern: &str) -> Vec<String> {
+    fn walk(node: &Ast, insensitive: &mut bool, pattern: &str, found: &mut Vec<String>) {
+        match node {
+            Ast::Flags(set) => {
+                if let Some(on) = set.flags.flag_state(Flag::CaseInsensitive) {
+                    *insensitive = on;
+                }
+            }
+            Ast::Group(group) => {
+                let mut inner = *insensitive;
+                if let GroupKind::NonCapturing(flags) = &group.kind {
+                    if let Some(on) = flags.flag_state(Flag::CaseInsensitive) {
+                        inner = on;
+                    }
+                }
+                walk(&group.ast, &mut inner, pattern, found);
+            }
+            Ast::Alternation(alternation) => {
+                for branch in &alternation.asts {
+                    walk(branch, insensitive, pattern, found);
+                }
+            }
+            Ast::Concat(concat) => {
+                for item in &concat.asts {
+                    walk(item, insensitive, pattern, found);
+                }
+            }
+            Ast::Repetition(repetition) => walk(&repetition.ast, insensitive, pattern, found),
+            Ast::ClassUnicode(class) if *insensitive && names_case(class) => {
+                found.push(pattern[class.span.start.offset..class.span.end.offset].to_string());
+            }
+            Ast::ClassBracketed(class) if *insensitive && set_names_case(&class.kind) => {
+                found.push(pattern[class.span.start.offset..class.span.end.offset].to_string());
+            }
+            _ => {}
+        }
+    }
+    fn names_case(class: &ast::ClassUnicode) -> bool {
+        let norm = |name: &str| {
+            name.chars()
+                .filter(|c| !matches!(c, '_' | '-' | ' '))
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        };
+        let value = match &class.kind {
+            ClassUnicodeKind::OneLetter(_) => return false,
+            ClassUnicodeKind::Named(name) => norm(name),
+            ClassUnicodeKind::NamedValue { name, value, .. } => {
+                if !matches!(norm(name).as_str(), "gc" | "generalcategory") {
+                    return false;
+                }
+                norm(value)
+            }
+        };
+        matches!(
+            value.as_str(),
+            "lu" | "ll"
+                | "lt"
+                | "uppercaseletter"
+                | "lowercaseletter"
+                | "titlecaseletter"
+                | "uppercase"
+                | "lowercase"
+        )
+    }
+    fn set_names_case(set: &ClassSet) -> bool {
+        fn item_names_case(item: &ClassSetItem) -> bool {
+            match item {
+                ClassSetItem::Unicode(class) => names_case(class),
+                ClassSetItem::Bracketed(inner) => set_names_case(&inner.kind),
+                ClassSetItem::Union(union) => union.items.iter().any(item_names_case),
+                _ => false,
+            }
+        }
+        match set {
+            ClassSet::Item(item) => item_names_case(item),
+            ClassSet::BinaryOp(op) => set_names_case(&op.lhs) || set_names_case(&op.rhs),
+        }
+    }
+    let Ok(tree) = ast::parse::Parser::new().parse(pattern) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    walk(&tree, &mut false, pattern, &mut found);
+    found
 }
 
 /// How often each rule fired over a corpus.
@@ -269,6 +374,46 @@ mod tests {
             [
                 "b.toml:5: rule `x`: duplicate name, first defined at a.toml:2",
                 "b.toml:8: rule `y`: duplicate name, first defined at b.toml:2",
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_classes_of_capitals_under_case_insensitive_matching() {
+        // A leading (?i) reaches the second alternative.
+        assert_eq!(
+            folded_case_classes(r"(?i)^ads$|^\p{Lu}\w+ @\w+$"),
+            [r"\p{Lu}"]
+        );
+        assert_eq!(
+            folded_case_classes(r"(?i)^[\p{Ll}\d]+ x \p{gc=Uppercase_Letter}$"),
+            [r"[\p{Ll}\d]", r"\p{gc=Uppercase_Letter}"]
+        );
+        // Scoped flags, a flag turned off, and classes that case does not change are fine.
+        for fine in [
+            r"^(?i:ads|banner)\s+\p{Lu}\p{Ll}+$",
+            r"(?i)^ads\s+(?-i:\p{Lu}[\p{Ll}.]+)$",
+            r"(?i)^(?-i)\p{Lu}$",
+            r"(?i)^\p{L}+\s\w+$",
+            r"^\p{Lu}(?i)x$",
+        ] {
+            assert!(folded_case_classes(fine).is_empty(), "{fine}");
+        }
+        let rules = RuleSet::from_sources(&[RuleSource::new(
+            "t.toml",
+            "[[sidebar]]\nname = \"t.handle\"\npattern = '(?i)^x:\\s+@\\w+$|^\\p{Lu}\\w* @\\w+$'\n",
+        )])
+        .unwrap();
+        let shown: Vec<String> = check_patterns(&rules)
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "t.toml:2: rule `t.handle`: `\\p{Lu}` is case-insensitive here, so it takes any \
+              letter; keep `(?i)` to the words that need it, as in `(?i:word)`, or write \
+              `(?-i:\\p{Lu})`"
             ]
         );
     }
