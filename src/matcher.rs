@@ -483,7 +483,17 @@ mod tests {
             }
         }
         let set = builds(fits).unwrap();
-        let lines = crate::seed_line_variants();
+        // The seed lines, and the same words in other orders and cases, so that the DFA meets
+        // more states than its room holds.
+        let mut lines = crate::seed_line_variants();
+        for line in lines.clone() {
+            let words: Vec<&str> = line.split(' ').collect();
+            lines.push(words.iter().rev().copied().collect::<Vec<_>>().join(" "));
+            lines.push(line.to_lowercase());
+            for cut in [3, 7] {
+                lines.push(words.iter().skip(cut).copied().collect::<Vec<_>>().join(" "));
+            }
+        }
         for line in &lines {
             let want = bits_of_matching(&regexes, line);
             assert_eq!(set.which_match(line), want, "{line:?}");
