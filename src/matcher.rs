@@ -491,7 +491,14 @@ mod tests {
             lines.push(words.iter().rev().copied().collect::<Vec<_>>().join(" "));
             lines.push(line.to_lowercase());
             for cut in [3, 7] {
-                lines.push(words.iter().skip(cut).copied().collect::<Vec<_>>().join(" "));
+                lines.push(
+                    words
+                        .iter()
+                        .skip(cut)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
             }
         }
         for line in &lines {

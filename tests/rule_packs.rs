@@ -524,6 +524,57 @@ fn vi_comment_notices_bylines_and_gallery_labels_go_from_inside_the_article() {
 }
 
 #[test]
+fn vi_source_links_dates_ratings_and_bracketed_sources_go_from_inside_the_article() {
+    let headline = "Nhiều trường đại học công bố điểm chuẩn";
+    let kept = format!("{headline}\n{VI_BODY_1}\n{VI_BODY_2}\n");
+    for (line, rule) in [
+        (
+            "Nguồn: https://example.vn/diem-chuan-2024-123456.html",
+            "common.source-url",
+        ),
+        (
+            "Link bài gốc: https://example.vn/diem-chuan",
+            "common.source-url",
+        ),
+        ("Source: https://example.com/story", "common.source-url"),
+        ("Chia sẻ bài viết qua: Facebook Zalo", "vi.widget-label"),
+        ("Xem bản in", "vi.widget-label"),
+        ("Đánh giá: 4.5/5", "vi.widget-label"),
+        ("(5 đánh giá)", "vi.widget-label"),
+        ("Hôm qua 14:30", "vi.relative-time-line"),
+        ("Vừa xong", "vi.relative-time-line"),
+        ("20 Tháng 11, 2023", "vi.worded-date"),
+        ("Tháng 11 20, 2023", "vi.worded-date"),
+        ("T2, 20/11/2023 14:30", "vi.weekday-date"),
+        ("Minh Anh • 20/11/2023", "vi.byline-date"),
+        ("Minh Anh, 20/11/2023 14:30", "vi.byline-date"),
+        ("(Theo Tiền Phong)", "vi.source-line"),
+        ("Trình bày: Minh Anh", "vi.media-credit"),
+        ("Số lượt xem: 1.234", "common.view-count"),
+    ] {
+        let doc = format!("{headline}\n{VI_BODY_1}\n{line}\n{VI_BODY_2}\n");
+        assert_cleaned_to(&doc, &kept, line, rule);
+    }
+    let source = "Theo báo Tiền Phong";
+    assert_cleaned_to(
+        &format!("{kept}{source}\n"),
+        &kept,
+        source,
+        "vi.source-name",
+    );
+    // A bare address, and sentences that only start like them, stay.
+    assert_unchanged(&format!(
+        "{headline}\n\
+         {VI_BODY_1}\n\
+         https://thisinh.thitotnghiepthpt.edu.vn\n\
+         Theo báo cáo của Bộ Giáo dục, điểm chuẩn năm nay tăng nhẹ ở hầu hết các ngành.\n\
+         Hôm qua, 14:30 là thời điểm cuối cùng để thí sinh điều chỉnh nguyện vọng.\n\
+         Đánh giá của các chuyên gia cho thấy đề thi năm nay vừa sức với thí sinh.\n\
+         {VI_BODY_2}\n"
+    ));
+}
+
+#[test]
 fn vi_inline_read_more_mid_article_goes_and_the_rest_stays() {
     let doc = format!(
         "Giá vàng miếng lập đỉnh mới\n\
