@@ -331,8 +331,14 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
         assert_cleaned_to(&doc, &kept, marker, rule);
     }
     // Attributions closing the article.
-    for source in [
+    // In brackets, alone on its line, anywhere.
+    assert_cleaned_to(
+        &format!("{kept}(Theo Reuters)\n"),
+        &kept,
         "(Theo Reuters)",
+        "vi.source-line",
+    );
+    for source in [
         "Theo Reuters, Bloomberg",
         "Theo AFP / Reuters",
         "Theo TTXVN/Vietnam+",
