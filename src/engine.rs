@@ -13,7 +13,9 @@
 //! 5. inline: patterns cut out of kept lines (a dateline prefix, a glued timestamp);
 //! 6. heuristics, when a rule file enables them: the kept lines, as edited, are judged by their
 //!    features and context (see [`crate::heuristics`]);
-//! 7. layout: runs of blank lines become one, none at the start or end, one final newline.
+//! 7. footer trailing again: the lines the heuristics dropped no longer stand below the article's
+//!    last lines, so a closing byline or attribution above them is trailing now;
+//! 8. layout: runs of blank lines become one, none at the start or end, one final newline.
 
 use crate::heuristics::Verdict;
 use crate::normalize::normalize;
@@ -98,9 +100,15 @@ impl RuleSet {
         self.mark_sidebar(&lines, &nonblank, &active, &mut fates);
         self.mark_header(&lines, &active, &mut fates);
         self.mark_footer_cut(&lines, &nonblank, &active, &mut fates);
-        self.mark_trailing(&lines, &active, &mut fates);
+        let last_kept = self.mark_trailing(&lines, &active, &mut fates);
         let (replaced, edits) = self.apply_inline(&lines, &active, &mut fates);
         self.mark_heuristics(&lines, &nonblank, &replaced, &active, &mut fates);
+        // The lines the heuristics dropped no longer stand between the article's last lines and
+        // the end: closing attributions and bylines above them are trailing now. (Where the line
+        // that stopped the first pass is still kept, a second pass would stop there again.)
+        if last_kept.is_some_and(|i| fates[i] != Fate::Keep) {
+            self.mark_trailing(&lines, &active, &mut fates);
+        }
 
         let removals = fates
             .iter()
@@ -278,9 +286,11 @@ impl RuleSet {
         }
     }
 
-    fn mark_trailing(&self, lines: &[&str], active: &[bool], fates: &mut [Fate]) {
+    /// Drops the kept lines at the end that match a trailing rule, from the bottom up; returns
+    /// the kept line that stopped it (`None` when none did).
+    fn mark_trailing(&self, lines: &[&str], active: &[bool], fates: &mut [Fate]) -> Option<usize> {
         if self.footer_trailing.is_empty() {
-            return;
+            return None;
         }
         for i in (0..lines.len()).rev() {
             if lines[i].is_empty() || fates[i] != Fate::Keep {
@@ -291,9 +301,10 @@ impl RuleSet {
                 .first_match(lines[i], &self.rules, active)
             {
                 Some(id) => fates[i] = Fate::Drop(Zone::Footer, id),
-                None => break,
+                None => return Some(i),
             }
         }
+        None
     }
 
     /// Drops the kept lines the heuristics judge to be boilerplate, crediting their pseudo-rules.

@@ -855,7 +855,20 @@ fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_artic
     // The author's biography goes from the end of the page only.
     let bio = "Jane Smith is a staff writer at Example News. She covers transport.";
     assert_cleaned_to(&format!("{kept}{bio}\n"), &kept, bio, "en.author-bio");
-    let (_, removed) = clean(&format!("{kept}John Brown is a reporter for the Gazette who first wrote about the bridge plan in 2015.\n{EN_BODY_3}\n"));
+    // Also when the page goes on below it with links the heuristics drop: the article ends there.
+    let links = "Council delays vote on transit budget\nMayor names new head of parks department\n\
+                 Ferry service to end after 80 years\n";
+    assert_cleaned_to(
+        &format!("{kept}{bio}\n{links}"),
+        &kept,
+        bio,
+        "en.author-bio",
+    );
+    // Inside the article, a sentence about a reporter is the story's.
+    let (_, removed) = clean(&format!(
+        "{kept}John Brown is a reporter for the Gazette who first wrote about the bridge plan in \
+         2015.\nHe said the city had waited far too long for a second crossing over the river.\n"
+    ));
     assert!(
         !removed.iter().any(|(_, rule)| rule == "en.author-bio"),
         "{removed:?}"
