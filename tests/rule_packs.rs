@@ -832,6 +832,11 @@ fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_artic
         ("Listen", "en.ui-control"),
         ("Getty Images", "en.media-credit"),
         ("AP Photo/Jane Smith", "en.media-credit"),
+        ("Sakib Ali/Hindustan Times/Getty Images", "en.media-credit"),
+        ("J. Scott Applewhite / AP file", "en.media-credit"),
+        ("Michael Conroy, AP", "en.media-credit"),
+        ("Contact Us/FAQ | Terms of Use", "en.policy-links"),
+        ("Please keep comments civil.", "en.comment-widget"),
         (
             "Contact the author at jane@example.com",
             "en.author-contact",
@@ -880,6 +885,7 @@ fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_artic
          Comments from residents were mostly in favour, according to the council's own survey.\n\
          This story first became public when a council member posted the drawings online.\n\
          Listen to the engineers and the bridge will last a century, the mayor said.\n\
+         Michael Conroy, a photographer for AP, took the first pictures of the bridge deck.\n\
          {EN_BODY_2}\n"
     ));
 }
@@ -953,6 +959,10 @@ fn en_blog_engine_chrome_credits_and_widget_errors_go() {
         (
             "Read the original article on Business Insider",
             "en.republish-notice",
+        ),
+        (
+            "As you comment, please be respectful of other commenters and other viewpoints.",
+            "en.comment-widget",
         ),
     ] {
         assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
