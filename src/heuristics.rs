@@ -115,6 +115,7 @@ pub struct Settings {
     pub list_items: bool,
     pub weak_prose: bool,
     pub announced_lists: bool,
+    pub exchanges: bool,
     pub packed_run: usize,
 }
 
@@ -136,6 +137,7 @@ impl Default for Settings {
             list_items: true,
             weak_prose: true,
             announced_lists: true,
+            exchanges: true,
             packed_run: 4,
         }
     }
@@ -319,6 +321,9 @@ impl Heuristics {
             .collect();
         if s.announced_lists {
             keep_announced_list(&lines, &pos, &mut keep);
+        }
+        if s.exchanges {
+            keep_continued_exchange(&lines, &pos, &mut keep);
         }
         self.keep_headline(&lines, &initial, &mut keep);
 
@@ -570,6 +575,55 @@ fn keep_announced_list(lines: &[Line], pos: &[usize], keep: &mut [bool]) {
         end += gap;
     }
     keep[last + 1..=end].iter_mut().for_each(|k| *k = true);
+}
+
+/// Keeps the interview that goes on after the last kept line in the speakers' labels the kept
+/// text already uses: when two labels or more ("Q:" and "A:", "PV:" and "Ông Nam:") open two kept
+/// lines each, the lines right after the last kept one are kept while each opens with one of
+/// those labels, another than the line before it. Quick-fire questions and their short answers
+/// ("Q: Favorite apps?" / "A: Maps and Mail") look like a menu on their own; a line dropped by a
+/// rule, or any other line, ends the exchange.
+fn keep_continued_exchange(lines: &[Line], pos: &[usize], keep: &mut [bool]) {
+    let Some(last) = keep.iter().rposition(|&k| k) else {
+        return;
+    };
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for k in (0..=last).filter(|&k| keep[k]) {
+        if let Some(label) = speaker_label(lines[k].body) {
+            match counts.iter_mut().find(|(l, _)| *l == label) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((label, 1)),
+            }
+        }
+    }
+    counts.retain(|&(_, n)| n >= 2);
+    if counts.len() < 2 {
+        return;
+    }
+    let mut previous = speaker_label(lines[last].body);
+    for k in last + 1..lines.len() {
+        if pos[k] != pos[k - 1] + 1 {
+            break;
+        }
+        match speaker_label(lines[k].body) {
+            Some(label) if previous != Some(label) && counts.iter().any(|&(l, _)| l == label) => {
+                keep[k] = true;
+                previous = Some(label);
+            }
+            _ => break,
+        }
+    }
+}
+
+/// The speaker's label that opens a line of an interview: one to three words, the first
+/// capitalised, before a colon and a space, 20 bytes at most ("Q", "A", "PV", "Ông Nam").
+fn speaker_label(body: &str) -> Option<&str> {
+    let colon = body.find(':').filter(|&c| (1..=20).contains(&c))?;
+    let label = &body[..colon];
+    (body[colon + 1..].starts_with(' ')
+        && label.chars().next().is_some_and(char::is_uppercase)
+        && label.split(' ').count() <= 3)
+        .then_some(label)
 }
 
 /// The most lines between two items of an announced list (see [`keep_announced_list`]).
@@ -843,6 +897,7 @@ pub(crate) struct HeuristicsToml {
     list_items: Option<bool>,
     weak_prose: Option<bool>,
     announced_lists: Option<bool>,
+    exchanges: Option<bool>,
     packed_run: Option<usize>,
 }
 
@@ -896,6 +951,7 @@ pub(crate) fn compile(
         list_items: table.list_items.unwrap_or(d.list_items),
         weak_prose: table.weak_prose.unwrap_or(d.weak_prose),
         announced_lists: table.announced_lists.unwrap_or(d.announced_lists),
+        exchanges: table.exchanges.unwrap_or(d.exchanges),
         packed_run: table.packed_run.unwrap_or(d.packed_run),
     };
     if settings.len_low > settings.len_high {
@@ -1001,6 +1057,7 @@ mod tests {
             "list_items",
             "weak_prose",
             "announced_lists",
+            "exchanges",
             "packed_run",
         ] {
             let line = format!("\n{key} = ");

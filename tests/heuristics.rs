@@ -449,6 +449,47 @@ fn a_numbered_list_the_article_announces_stays() {
 }
 
 #[test]
+fn an_interview_goes_on_in_its_speakers_labels_after_the_long_answers() {
+    let q1 = "Q: What did the council promise the residents of the northern districts when the \
+              night buses were first proposed three years ago?";
+    let a1 = "A: It promised a service that runs every half hour until two in the morning, paid \
+              for by the savings from the new ticket system, and a review of the routes after \
+              the first six months.";
+    let q2 = "Q: And has the review shown that people use the late routes as much as the \
+              planners expected when they drew up the timetable?";
+    let a2 = "A: More than that. The number of passengers on the late routes grew by more than a \
+              third, most of them nurses and hotel staff whose shifts end after midnight.";
+    let quick = [
+        "Q: Favourite route?",
+        "A: The 42 along the river",
+        "Q: Best stop?",
+        "A: Market Square",
+    ];
+    let interview = [P1, "", q1, "", a1, "", q2, "", a2, ""];
+    let footer = [
+        "",
+        "Share this article",
+        "* Facebook",
+        "* Twitter",
+        "© 2024 Example Media",
+    ];
+    let text = page(&[&interview[..], &quick, &footer].concat());
+    let kept = page(&[&interview[..9], &[""], &quick].concat());
+    assert_eq!(shipped_heuristics_with("").clean(&text).text, kept);
+    // Switched off, the quick questions look like a menu and go.
+    let off = shipped_heuristics_with("[heuristics]\nexchanges = false\n");
+    assert_eq!(off.clean(&text).text, page(&interview[..9]));
+    // Labels the article does not use twice do not carry it on: comments under an article.
+    let comments = ["Jane: Great news for us", "Tom: About time", "Jane: Agreed"];
+    let article = [P1, "", P2, "", P3, ""];
+    let text = page(&[&article[..], &comments, &footer].concat());
+    assert_eq!(
+        shipped_heuristics_with("").clean(&text).text,
+        page(&article[..5])
+    );
+}
+
+#[test]
 fn a_long_line_full_of_names_inside_the_article_does_not_split_it() {
     // Longer than the paragraphs after it: weighed as chrome, it would cut them off.
     let names = [NAMES_LEAD; 3].join(" ");
