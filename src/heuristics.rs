@@ -618,7 +618,8 @@ fn keep_continued_exchange(lines: &[Line], pos: &[usize], keep: &mut [bool]) {
 /// The speaker's label that opens a line of an interview: one to three words, the first
 /// capitalised, before a colon and a space, 20 bytes at most ("Q", "A", "PV", "Ông Nam").
 fn speaker_label(body: &str) -> Option<&str> {
-    let colon = body.find(':').filter(|&c| (1..=20).contains(&c))?;
+    let head = &body.as_bytes()[..body.len().min(21)];
+    let colon = memchr::memchr(b':', head).filter(|&c| c >= 1)?;
     let label = &body[..colon];
     (body[colon + 1..].starts_with(' ')
         && label.chars().next().is_some_and(char::is_uppercase)
