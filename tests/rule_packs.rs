@@ -908,6 +908,7 @@ fn en_blog_engine_chrome_credits_and_widget_errors_go() {
         ("Primary Menu", "en.ui-control"),
         ("Search for:", "en.ui-control"),
         ("Expand image", "en.ui-control"),
+        ("GET THE NEWS ON THE GO BY CLICKING HERE", "en.ui-control"),
         ("Recent Posts", "en.related-heading"),
         ("Partner Content", "en.advertisement"),
         ("Recommended by Outbrain", "en.advertisement"),
@@ -975,6 +976,7 @@ fn en_blog_engine_chrome_credits_and_widget_errors_go() {
          Something went wrong with the first pour of concrete, so the crew started again in May.\n\
          Previous plans for a ferry terminal were dropped after the flood of 2016.\n\
          Image is everything for a city that wants to draw tourists, the mayor told reporters.\n\
+         Residents can comment on the plans by clicking here on the council's website.\n\
          {EN_BODY_2}\n"
     ));
 }
