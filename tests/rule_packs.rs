@@ -855,6 +855,8 @@ fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_artic
         ("Sakib Ali/Hindustan Times/Getty Images", "en.media-credit"),
         ("J. Scott Applewhite / AP file", "en.media-credit"),
         ("Michael Conroy, AP", "en.media-credit"),
+        ("Jason Cipriani/ZDNet", "en.media-credit"),
+        ("Doug Mills/The New York Times", "en.media-credit"),
         ("Contact Us/FAQ | Terms of Use", "en.policy-links"),
         ("Please keep comments civil.", "en.comment-widget"),
         (
@@ -917,6 +919,7 @@ fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_artic
          This story first became public when a council member posted the drawings online.\n\
          Listen to the engineers and the bridge will last a century, the mayor said.\n\
          Michael Conroy, a photographer for AP, took the first pictures of the bridge deck.\n\
+         Jane Smith/Reuters reported the deal first, citing two people close to the council.\n\
          {EN_BODY_2}\n"
     ));
 }
