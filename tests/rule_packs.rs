@@ -1327,6 +1327,34 @@ fn placeholder_labels_go_above_the_headline_and_between_paragraphs() {
 }
 
 #[test]
+fn photo_credits_in_other_languages_go() {
+    let article = EN_ARTICLE.join("\n");
+    for line in [
+        "Фото:личный архив Андрея Рудькова",
+        "Foto: Reuters",
+        "Bild: dpa",
+        "Imagem: Divulgação",
+        "Crédit photo : AFP",
+        "Sumber foto: Antara",
+        "[사진=연합뉴스]",
+        "写真：共同通信",
+    ] {
+        let doc = format!("{article}\n{line}\n{EN_BODY_3}\n");
+        assert_cleaned_to(
+            &doc,
+            &format!("{article}\n{EN_BODY_3}\n"),
+            line,
+            "common.media-credit",
+        );
+    }
+    // A sentence that starts with the word is no credit.
+    assert_no_rule_removed(
+        &format!("{article}\nFoto: so sah die Brücke vor dem Umbau aus. Die Stadt zeigt sie im Rathaus.\n{EN_BODY_3}\n"),
+        "Foto: so sah die Brücke vor dem Umbau aus. Die Stadt zeigt sie im Rathaus.",
+    );
+}
+
+#[test]
 fn read_also_links_in_other_languages_go_with_the_list_under_them() {
     let article = EN_ARTICLE.join("\n");
     for line in [
