@@ -1327,6 +1327,28 @@ fn placeholder_labels_go_above_the_headline_and_between_paragraphs() {
 }
 
 #[test]
+fn a_table_of_contents_goes_with_its_links() {
+    let headline = "Nhiều trường đại học công bố điểm chuẩn";
+    let kept = format!("{headline}\n{VI_BODY_1}\n{VI_BODY_2}\n");
+    let doc =
+        format!("{headline}\nMục lục\n* Điểm chuẩn tăng\n* Ngành hot\n{VI_BODY_1}\n{VI_BODY_2}\n");
+    assert_cleaned_to(&doc, &kept, "* Ngành hot", "common.toc-heading");
+    let article = EN_ARTICLE.join("\n");
+    let doc = format!("In this article:\n* The cost\n* The route\n{article}\n");
+    assert_cleaned_to(
+        &doc,
+        &format!("{article}\n"),
+        "In this article:",
+        "common.toc-heading",
+    );
+    // A sentence that starts with the words stays.
+    assert_no_rule_removed(
+        &format!("{article}\nIn this article, we look at what the bridge will cost each household.\n{EN_BODY_3}\n"),
+        "In this article, we look at what the bridge will cost each household.",
+    );
+}
+
+#[test]
 fn photo_credits_in_other_languages_go() {
     let article = EN_ARTICLE.join("\n");
     for line in [
