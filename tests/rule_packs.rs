@@ -992,6 +992,10 @@ fn en_blog_engine_chrome_credits_and_widget_errors_go() {
             "en.author-contact",
         ),
         (
+            "Have a news tip? Email us at tips@example.com.",
+            "en.author-contact",
+        ),
+        (
             "Read the original article on Business Insider",
             "en.republish-notice",
         ),
