@@ -623,6 +623,15 @@ const EN_BODY_2: &str = "The project will cost about $1.2 billion and is expecte
 const EN_BODY_3: &str =
     "Residents on both banks of the river said the crossing would cut their daily commute by half.";
 
+/// Asserts that `traps`, English sentences that only look like chrome, stay when they stand
+/// between two paragraphs of an article under its headline.
+fn assert_traps_stay(traps: &[&str]) {
+    assert_unchanged(&format!(
+        "River bridge approved\n{EN_BODY_1}\n{}\n{EN_BODY_2}\n",
+        traps.join("\n")
+    ));
+}
+
 #[test]
 fn en_news_page_keeps_headline_and_body() {
     let doc = format!(
@@ -912,16 +921,13 @@ fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_artic
         "{removed:?}"
     );
     // Sentences that only start like them stay.
-    assert_unchanged(&format!(
-        "River bridge approved\n\
-         {EN_BODY_1}\n\
-         Comments from residents were mostly in favour, according to the council's own survey.\n\
-         This story first became public when a council member posted the drawings online.\n\
-         Listen to the engineers and the bridge will last a century, the mayor said.\n\
-         Michael Conroy, a photographer for AP, took the first pictures of the bridge deck.\n\
-         Jane Smith/Reuters reported the deal first, citing two people close to the council.\n\
-         {EN_BODY_2}\n"
-    ));
+    assert_traps_stay(&[
+        "Comments from residents were mostly in favour, according to the council's own survey.",
+        "This story first became public when a council member posted the drawings online.",
+        "Listen to the engineers and the bridge will last a century, the mayor said.",
+        "Michael Conroy, a photographer for AP, took the first pictures of the bridge deck.",
+        "Jane Smith/Reuters reported the deal first, citing two people close to the council.",
+    ]);
 }
 
 #[test]
@@ -1007,36 +1013,30 @@ fn en_blog_engine_chrome_credits_and_widget_errors_go() {
         assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
     }
     // Sentences that only start like them stay.
-    assert_unchanged(&format!(
-        "River bridge approved\n\
-         {EN_BODY_1}\n\
-         Rising steel prices contributed to this report of a budget overrun, the auditor said.\n\
-         Something went wrong with the first pour of concrete, so the crew started again in May.\n\
-         Previous plans for a ferry terminal were dropped after the flood of 2016.\n\
-         Image is everything for a city that wants to draw tourists, the mayor told reporters.\n\
-         Residents can comment on the plans by clicking here on the council's website.\n\
-         Powered by AI-generated voices, the city's new audio guide has been downloaded 10,000 times.\n\
-         Comments are moderated by a team of volunteers from the residents' association.\n\
-         By signing up for the app, you agree to share your location with the transport authority.\n\
-         This story first appeared on a local forum in 2016 and has since been shared thousands of times.\n\
-         Write to Transport for London at help@example.com or call the helpline.\n\
-         Reuters contributed reporting to the investigation, which won a prize in 2019.\n\
-         {EN_BODY_2}\n"
-    ));
+    assert_traps_stay(&[
+        "Rising steel prices contributed to this report of a budget overrun, the auditor said.",
+        "Something went wrong with the first pour of concrete, so the crew started again in May.",
+        "Previous plans for a ferry terminal were dropped after the flood of 2016.",
+        "Image is everything for a city that wants to draw tourists, the mayor told reporters.",
+        "Residents can comment on the plans by clicking here on the council's website.",
+        "Powered by AI-generated voices, the city's new audio guide has been downloaded 10,000 times.",
+        "Comments are moderated by a team of volunteers from the residents' association.",
+        "By signing up for the app, you agree to share your location with the transport authority.",
+        "This story first appeared on a local forum in 2016 and has since been shared thousands of times.",
+        "Write to Transport for London at help@example.com or call the helpline.",
+        "Reuters contributed reporting to the investigation, which won a prize in 2019.",
+    ]);
 }
 
 #[test]
 fn en_sentences_that_start_like_labels_and_credits_stay() {
-    assert_unchanged(&format!(
-        "River bridge approved\n\
-         {EN_BODY_1}\n\
-         Tags are fixed to each pier so that inspectors can track the concrete as it cures.\n\
-         Posted in 2019, the first design video has been watched three million times.\n\
-         Source: the city's own traffic counts show a rise of 12% since the ferry slowed down.\n\
-         Editing by hand took the planners three weeks, the engineer said of the drawings.\n\
-         Watch the river rise from the new viewpoint, the mayor told the crowd on Tuesday.\n\
-         {EN_BODY_2}\n"
-    ));
+    assert_traps_stay(&[
+        "Tags are fixed to each pier so that inspectors can track the concrete as it cures.",
+        "Posted in 2019, the first design video has been watched three million times.",
+        "Source: the city's own traffic counts show a rise of 12% since the ferry slowed down.",
+        "Editing by hand took the planners three weeks, the engineer said of the drawings.",
+        "Watch the river rise from the new viewpoint, the mayor told the crowd on Tuesday.",
+    ]);
 }
 
 #[test]
@@ -1162,15 +1162,12 @@ fn en_ad_breaks_players_paywalls_and_story_labels_go_from_inside_the_article() {
         assert_cleaned_to(&doc, &kept, heading, "en.related-heading");
     }
     // Sentences that only start like them stay.
-    assert_unchanged(&format!(
-        "River bridge approved\n\
-         {EN_BODY_1}\n\
-         Breaking news of the vote spread quickly through the neighbourhoods on both banks.\n\
-         Play resumed at the stadium by the river once the fireworks for the vote had ended.\n\
-         Jane Smith, a staff writer at the paper for thirty years, first reported the plan.\n\
-         Exclusive access to the bridge deck will be given to cyclists on the first weekend.\n\
-         {EN_BODY_2}\n"
-    ));
+    assert_traps_stay(&[
+        "Breaking news of the vote spread quickly through the neighbourhoods on both banks.",
+        "Play resumed at the stadium by the river once the fireworks for the vote had ended.",
+        "Jane Smith, a staff writer at the paper for thirty years, first reported the plan.",
+        "Exclusive access to the bridge deck will be given to cyclists on the first weekend.",
+    ]);
 }
 
 #[test]
@@ -1192,23 +1189,20 @@ fn en_breadcrumbs_above_the_headline_go() {
 
 #[test]
 fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
-    assert_unchanged(&format!(
-        "River bridge approved\n\
-         {EN_BODY_1}\n\
-         Subscribers to the city's newsletter were told about the vote a day before the press.\n\
-         Residents can subscribe to text alerts about road closures, the transport department said.\n\
-         Follow-up talks with the river authority are planned for the spring, officials said.\n\
-         The builder may earn a commission on each extra pier, the contract shows.\n\
-         If you buy a yearly pass, the city may earn enough to pay for the lights, officials said.\n\
-         We include links to the council's documents at the end of this article.\n\
-         Save the date: the bridge opens to walkers a week before the cars.\n\
-         Presented by the mayor on Monday, the plan won the support of the council.\n\
-         Reading time for children in the city's libraries doubled last year.\n\
-         More than 2,000 people cross the river by ferry every morning.\n\
-         Photographers from Reuters and AP lined the riverbank as the mayor spoke.\n\
-         Image copyright rules kept the city from publishing the first drawings of the bridge.\n\
-         {EN_BODY_2}\n"
-    ));
+    assert_traps_stay(&[
+        "Subscribers to the city's newsletter were told about the vote a day before the press.",
+        "Residents can subscribe to text alerts about road closures, the transport department said.",
+        "Follow-up talks with the river authority are planned for the spring, officials said.",
+        "The builder may earn a commission on each extra pier, the contract shows.",
+        "If you buy a yearly pass, the city may earn enough to pay for the lights, officials said.",
+        "We include links to the council's documents at the end of this article.",
+        "Save the date: the bridge opens to walkers a week before the cars.",
+        "Presented by the mayor on Monday, the plan won the support of the council.",
+        "Reading time for children in the city's libraries doubled last year.",
+        "More than 2,000 people cross the river by ferry every morning.",
+        "Photographers from Reuters and AP lined the riverbank as the mayor spoke.",
+        "Image copyright rules kept the city from publishing the first drawings of the bridge.",
+    ]);
 }
 
 /// Asserts that each of `lines`, standing between a headline and the lead, is removed by the rule
