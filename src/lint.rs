@@ -214,13 +214,16 @@ fn folded_case_classes(pattern: &str) -> Vec<String> {
             }
             Ast::Repetition(repetition) => walk(&repetition.ast, insensitive, pattern, found),
             Ast::ClassUnicode(class) if *insensitive && names_case(class) => {
-                found.push(pattern[class.span.start.offset..class.span.end.offset].to_string());
+                found.push(written(pattern, &class.span));
             }
             Ast::ClassBracketed(class) if *insensitive && set_names_case(&class.kind) => {
-                found.push(pattern[class.span.start.offset..class.span.end.offset].to_string());
+                found.push(written(pattern, &class.span));
             }
             _ => {}
         }
+    }
+    fn written(pattern: &str, span: &ast::Span) -> String {
+        pattern[span.start.offset..span.end.offset].to_string()
     }
     fn names_case(class: &ast::ClassUnicode) -> bool {
         let norm = |name: &str| {
