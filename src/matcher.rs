@@ -27,7 +27,7 @@ use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{State, WhichCaptures, NFA};
 use regex_automata::util::pool::Pool;
-use regex_automata::{Input, MatchKind, PatternSet};
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Class, ClassUnicode, Hir, HirKind};
 use regex_syntax::utf8::Utf8Sequences;
 
@@ -48,12 +48,18 @@ struct Compiled {
     /// `LeftmostFirst` for [`LineMatcher::is_match`]; `All` for [`LineMatcher::which_match`],
     /// whose automaton must keep every pattern's matches.
     kind: MatchKind,
+    /// The lazy DFA reads lines backwards from their end, anchored there (see
+    /// [`LineMatcher::set_of_line_ends`]).
+    backwards: bool,
     engines: OnceLock<Engines>,
 }
 
 /// Which patterns of a set match a line: bit `i` stands for pattern `i` when `i` is below 127,
 /// and bit 127 for all the others together (a set seldom has that many).
 pub(crate) type PatternBits = u128;
+
+/// What builds a set of patterns: [`LineMatcher::set_of`] or [`LineMatcher::set_of_line_ends`].
+pub(crate) type MakeSet = fn(&[Hir], usize, Option<usize>) -> Result<LineMatcher, regex::Error>;
 
 /// The bit of [`PatternBits`] that stands for pattern `index`.
 pub(crate) fn pattern_bit(index: usize) -> PatternBits {
@@ -87,7 +93,13 @@ impl LineMatcher {
         size_limit: usize,
         dfa_room: Option<usize>,
     ) -> Result<LineMatcher, regex::Error> {
-        LineMatcher::build(patterns, size_limit, dfa_room, MatchKind::LeftmostFirst)
+        LineMatcher::build(
+            patterns,
+            size_limit,
+            dfa_room,
+            MatchKind::LeftmostFirst,
+            false,
+        )
     }
 
     /// A matcher that tells which of `patterns` match a line ([`LineMatcher::which_match`]);
@@ -97,7 +109,19 @@ impl LineMatcher {
         size_limit: usize,
         dfa_room: Option<usize>,
     ) -> Result<LineMatcher, regex::Error> {
-        LineMatcher::build(patterns, size_limit, dfa_room, MatchKind::All)
+        LineMatcher::build(patterns, size_limit, dfa_room, MatchKind::All, false)
+    }
+
+    /// A matcher that tells which of `patterns` match a line *at its end*, for patterns anchored
+    /// there (`...\)$`), where the answer is the same. Its lazy DFA reads each line backwards from
+    /// the end and stops as soon as no pattern can match: on most lines after a byte or two,
+    /// where a forward search would read the whole line. Limits as for [`LineMatcher::any_of`].
+    pub(crate) fn set_of_line_ends(
+        patterns: &[Hir],
+        size_limit: usize,
+        dfa_room: Option<usize>,
+    ) -> Result<LineMatcher, regex::Error> {
+        LineMatcher::build(patterns, size_limit, dfa_room, MatchKind::All, true)
     }
 
     fn build(
@@ -105,6 +129,7 @@ impl LineMatcher {
         size_limit: usize,
         dfa_room: Option<usize>,
         kind: MatchKind,
+        backwards: bool,
     ) -> Result<LineMatcher, regex::Error> {
         let bound = patterns
             .iter()
@@ -115,13 +140,16 @@ impl LineMatcher {
         let fits = bound <= size_limit;
         let engines = match fits {
             true => OnceLock::new(),
-            false => OnceLock::from(Engines::build(patterns, size_limit, dfa_room, kind)?),
+            false => OnceLock::from(Engines::build(
+                patterns, size_limit, dfa_room, kind, backwards,
+            )?),
         };
         Ok(LineMatcher(Arc::new(Compiled {
             patterns: if fits { patterns.to_vec() } else { Vec::new() },
             size_limit,
             dfa_room,
             kind,
+            backwards,
             engines,
         })))
     }
@@ -132,13 +160,14 @@ impl LineMatcher {
         c.engines.get_or_init(|| {
             // `nfa_bound` keeps every pattern built here far within its limits; the tests check
             // the bound against the compiler on the shipped rules and on generated patterns.
-            Engines::build(&c.patterns, c.size_limit, c.dfa_room, c.kind)
+            Engines::build(&c.patterns, c.size_limit, c.dfa_room, c.kind, c.backwards)
                 .unwrap_or_else(|e| panic!("a pattern bounded to fit failed to build: {e}"))
         })
     }
 
     /// True when the pattern matches somewhere in `line`.
     pub(crate) fn is_match(&self, line: &str) -> bool {
+        debug_assert!(!self.0.backwards);
         let e = self.engines();
         let input = Input::new(line).earliest(true);
         let mut caches = e.caches.get();
@@ -165,13 +194,13 @@ impl LineMatcher {
         let mut caches = e.caches.get();
         let (dfa_cache, _, pikevm_cache) = &mut *caches;
         if let (Some(dfa), Some(dfa_cache)) = (&e.dfa, dfa_cache) {
-            if let Some(found) = dfa_which_match(dfa, dfa_cache, line) {
+            if let Some(found) = dfa_which_match(dfa, dfa_cache, line, self.0.backwards) {
                 return found;
             }
         }
         // There is no DFA (its room was too small to build one in), or it stopped at a byte it
         // cannot decide on (none here, as zones give it no Unicode word boundary): the PikeVM
-        // answers.
+        // answers, searching forwards (its automaton is always the forward one).
         let mut found = PatternSet::new(e.pikevm.pattern_len());
         e.pikevm
             .which_overlapping_matches(pikevm_cache, &Input::new(line), &mut found);
@@ -182,8 +211,36 @@ impl LineMatcher {
 }
 
 /// [`LineMatcher::which_match`] by the lazy DFA alone; `None` when it cannot decide (a quit byte,
-/// or no start state for the line).
-fn dfa_which_match(dfa: &DFA, cache: &mut dfa::Cache, line: &str) -> Option<PatternBits> {
+/// or no start state for the line). A DFA of reversed patterns reads `line` from its last byte
+/// back, anchored at the end.
+fn dfa_which_match(
+    dfa: &DFA,
+    cache: &mut dfa::Cache,
+    line: &str,
+    backwards: bool,
+) -> Option<PatternBits> {
+    let bytes = line.as_bytes();
+    match backwards {
+        false => {
+            let sid = dfa.start_state_forward(cache, &Input::new(line)).ok()?;
+            gather_matches(dfa, cache, sid, bytes.iter())
+        }
+        true => {
+            let input = Input::new(line).anchored(Anchored::Yes);
+            let sid = dfa.start_state_reverse(cache, &input).ok()?;
+            gather_matches(dfa, cache, sid, bytes.iter().rev())
+        }
+    }
+}
+
+/// Runs the lazy DFA from `sid` over `bytes` until no pattern can match any more, gathering the
+/// patterns of every match state it passes.
+fn gather_matches<'a>(
+    dfa: &DFA,
+    cache: &mut dfa::Cache,
+    mut sid: LazyStateID,
+    bytes: impl Iterator<Item = &'a u8>,
+) -> Option<PatternBits> {
     let patterns_of = |sid: LazyStateID, cache: &dfa::Cache| {
         (0..dfa.match_len(cache, sid)).fold(0, |bits, i| {
             bits | pattern_bit(dfa.match_pattern(cache, sid, i).as_usize())
@@ -193,8 +250,7 @@ fn dfa_which_match(dfa: &DFA, cache: &mut dfa::Cache, line: &str) -> Option<Patt
     // The match state last read, as the DFA may stay in one over the rest of the line; with the
     // count of cache clears then, as a clear gives state ids new meanings.
     let mut gathered = None;
-    let mut sid = dfa.start_state_forward(cache, &Input::new(line)).ok()?;
-    for &byte in line.as_bytes() {
+    for &byte in bytes {
         sid = dfa.next_state(cache, sid, byte).ok()?;
         if sid.is_tagged() {
             if sid.is_dead() {
@@ -214,24 +270,37 @@ fn dfa_which_match(dfa: &DFA, cache: &mut dfa::Cache, line: &str) -> Option<Patt
     Some(found)
 }
 
+/// The Thompson automaton of `patterns`, reversed when `backwards`.
+fn compile_nfa(patterns: &[Hir], size_limit: usize, backwards: bool) -> Result<NFA, regex::Error> {
+    NFA::compiler()
+        .configure(
+            NFA::config()
+                .which_captures(WhichCaptures::None)
+                .nfa_size_limit(Some(size_limit))
+                .reverse(backwards),
+        )
+        .build_many_from_hir(patterns)
+        .map_err(|e| match e.size_limit() {
+            Some(limit) => regex::Error::CompiledTooBig(limit),
+            None => regex::Error::Syntax(e.to_string()),
+        })
+}
+
 impl Engines {
     fn build(
         patterns: &[Hir],
         size_limit: usize,
         dfa_room: Option<usize>,
         kind: MatchKind,
+        backwards: bool,
     ) -> Result<Engines, regex::Error> {
-        let nfa = NFA::compiler()
-            .configure(
-                NFA::config()
-                    .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(size_limit)),
-            )
-            .build_many_from_hir(patterns)
-            .map_err(|e| match e.size_limit() {
-                Some(limit) => regex::Error::CompiledTooBig(limit),
-                None => regex::Error::Syntax(e.to_string()),
-            })?;
+        let nfa = compile_nfa(patterns, size_limit, false)?;
+        // The lazy DFA of a set read backwards runs on the reversed automaton; the other engines
+        // always search forwards.
+        let dfa_nfa = match backwards {
+            true => compile_nfa(patterns, size_limit, true)?,
+            false => nfa.clone(),
+        };
         let mut config = DFA::config().unicode_word_boundary(true).match_kind(kind);
         if let Some(room) = dfa_room {
             config = config.cache_capacity(room);
@@ -240,7 +309,7 @@ impl Engines {
         // its room is too small for that, the other two engines answer alone.
         let dfa = DFA::builder()
             .configure(config)
-            .build_from_nfa(nfa.clone())
+            .build_from_nfa(dfa_nfa)
             .ok();
         let others = || -> Result<_, String> {
             let backtrack =
@@ -369,6 +438,7 @@ pub(crate) fn parse(pattern: &str) -> Result<Hir, regex::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regex_syntax::hir::Look;
 
     fn agrees(pattern: &str, lines: &[String]) {
         let matcher = LineMatcher::new(pattern, 1 << 24).unwrap();
@@ -424,7 +494,6 @@ mod tests {
             r"^.{0,10}$",
             r"^Theo",
         ];
-        let (hirs, regexes) = set_and_regexes(&patterns);
         let lines = [
             "tin liên quan",
             "Theo VnExpress",
@@ -434,15 +503,7 @@ mod tests {
             "Một đoạn văn dài không khớp mẫu nào.",
             "",
         ];
-        // The lazy DFA, and the PikeVM when the DFA has no room to start in.
-        for room in [None, Some(1)] {
-            let set = LineMatcher::set_of(&hirs, 1 << 24, room).unwrap();
-            assert_eq!(set.engines().dfa.is_some(), room.is_none());
-            for line in lines {
-                let want = bits_of_matching(&regexes, line);
-                assert_eq!(set.which_match(line), want, "{line:?} (room {room:?})");
-            }
-        }
+        set_names_what_regexes_match(&patterns, &lines, LineMatcher::set_of);
         // Patterns past the 127th share the last bit.
         assert_eq!(pattern_bit(126), 1 << 126);
         assert_eq!(pattern_bit(127), pattern_bit(500));
@@ -458,6 +519,48 @@ mod tests {
     }
 
     #[test]
+    fn a_set_read_backwards_names_every_pattern_that_matches_at_the_line_end() {
+        let patterns = [
+            r"\(\s*(?i:ap\s+)?photo\s*/[^()]{1,80}\)$",
+            r"[.!?]\s+Getty(?:\s+Images)?$",
+            r"^Theo\s.*$",
+            r"(?i)^(?:đọc|xem)\s+thêm:?$",
+            r"\(\d+:\d+\)$",
+            r"^.{0,10}$",
+            r"\bAP$",
+        ];
+        let lines = [
+            "Traders on the floor. (AP Photo/Jane Smith, File)",
+            "(Photo/Jane) and more (AP Photo/Jane Smith)",
+            "Traders on the floor. (AP Photo/Jane Smith) today",
+            "A woman holds a sign. Getty Images",
+            "Theo VnExpress",
+            "ĐỌC THÊM:",
+            "- Bão số 3 đổ bộ (19:43)",
+            "Một đoạn văn dài không khớp mẫu nào.",
+            "Hà Nội AP",
+            "Hà NộiAP",
+            "",
+        ];
+        // The DFA gives up at the word boundary next to "ộ": the PikeVM answers.
+        set_names_what_regexes_match(&patterns, &lines, LineMatcher::set_of_line_ends);
+    }
+
+    /// The set `make` builds of `patterns` names, on each of `lines`, the patterns whose own
+    /// regex matches it: by the lazy DFA, and by the PikeVM when the DFA has no room to start in.
+    fn set_names_what_regexes_match(patterns: &[&str], lines: &[&str], make: MakeSet) {
+        let (hirs, regexes) = set_and_regexes(patterns);
+        for room in [None, Some(1)] {
+            let set = make(&hirs, 1 << 24, room).unwrap();
+            assert_eq!(set.engines().dfa.is_some(), room.is_none());
+            for line in lines {
+                let want = bits_of_matching(&regexes, line);
+                assert_eq!(set.which_match(line), want, "{line:?} (room {room:?})");
+            }
+        }
+    }
+
+    #[test]
     fn a_set_whose_dfa_keeps_clearing_its_cache_names_every_pattern_that_matches() {
         let rules = crate::RuleSet::builtin();
         let patterns: Vec<&str> = rules
@@ -467,10 +570,32 @@ mod tests {
             .filter(|p| !p.is_empty() && !p.contains(r"\b"))
             .collect();
         let (hirs, regexes) = set_and_regexes(&patterns);
+        // The same for a set read backwards, of the patterns anchored at the line end.
+        let ending: Vec<&str> = patterns
+            .iter()
+            .copied()
+            .filter(|p| {
+                parse(p)
+                    .unwrap()
+                    .properties()
+                    .look_set_suffix()
+                    .contains(Look::End)
+            })
+            .collect();
+        assert!(ending.len() > 50, "{}", ending.len());
+        let (ending_hirs, ending_regexes) = set_and_regexes(&ending);
+        check_clearing_set(&hirs, &regexes, LineMatcher::set_of);
+        check_clearing_set(&ending_hirs, &ending_regexes, LineMatcher::set_of_line_ends);
+    }
+
+    /// The set `make` builds of `hirs`, in about the smallest room its DFA can be built in, names
+    /// the patterns whose `regexes` match each seed line and variants of it, and clears its cache
+    /// on the way.
+    fn check_clearing_set(hirs: &[Hir], regexes: &[regex::Regex], make: MakeSet) {
         // About the smallest room the DFA can be built in (a power of two, then halved in
         // steps down to 1 KiB), so that its room fills up again and again.
         let builds = |room: usize| {
-            let set = LineMatcher::set_of(&hirs, 1 << 26, Some(room)).unwrap();
+            let set = make(hirs, 1 << 26, Some(room)).unwrap();
             set.engines().dfa.is_some().then_some(set)
         };
         let k = (10..32).find(|&k| builds(1 << k).is_some()).unwrap();
@@ -496,7 +621,7 @@ mod tests {
             lines.push(line.to_lowercase());
         }
         for line in &lines {
-            let want = bits_of_matching(&regexes, line);
+            let want = bits_of_matching(regexes, line);
             assert_eq!(set.which_match(line), want, "{line:?}");
         }
         let caches = set.engines().caches.get();

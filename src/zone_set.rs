@@ -1,10 +1,10 @@
 //! The rules of one zone (or footer action), and the search for the first of them (in file order)
 //! that matches a line.
 //!
-//! Most lines of a document (the body) match no rule of a zone, so each line first meets two
+//! Most lines of a document (the body) match no rule of a zone, so each line first meets three
 //! prefilters that say which rules may match; only those rules are tested, one by one, in file
 //! order (the first match wins), each behind its
-//! [`Gate`](crate::gate::Gate). Both prefilters work from a *relaxed* copy of each pattern (see
+//! [`Gate`](crate::gate::Gate). The prefilters work from a *relaxed* copy of each pattern (see
 //! [`relax`]) that matches every line the pattern matches, and maybe a few more: without Unicode
 //! word boundaries, which would push a set off the lazy DFA onto the slowest engine on non-ASCII
 //! text, and with counted repetitions such as `[\p{L}\d ]{1,40}` opened up, which would copy a
@@ -14,19 +14,25 @@
 //!   (`^(?:tin|bài)\s+liên\s+quan$`) go into one multi-pattern regex, whose lazy DFA stops
 //!   as soon as no branch can go on, and tells which branches matched: only their rules are
 //!   tested, not every rule of the zone once any branch matched.
-//! - Branches that would keep the DFA running to the end of most lines (unanchored ones, and
-//!   `^\S.{15,}?\s...`) are stood for by the literals every match of them contains, searched
-//!   with SIMD; a branch without such literals goes into the regex after all. Even a lone `-`
-//!   beats the DFA here: the DFA would read every byte of every line, one table lookup after
-//!   another, and only the lines holding the literal are read that way by the rule itself.
+//! - Of the other branches, those anchored at the line end that, read backwards, something
+//!   selective settles within a few bytes (`\(\s*photo\s*/[^()]{1,80}\)$` ends in `)`) go
+//!   into a second multi-pattern regex, whose lazy DFA reads each line backwards from its end:
+//!   on most lines it stops after a byte or two, where a literal search would read the whole
+//!   line. A caption that ends in its photo's credit is found this way at next to no cost.
+//! - The rest, which would keep the DFA running to the end of most lines (unanchored branches,
+//!   and `^\S.{15,}?\s...`), are stood for by the literals every match of them contains,
+//!   searched with SIMD; a branch without such literals goes into the first regex after all.
+//!   Even a lone `-` beats the DFA here: the DFA would read every byte of every line, one table
+//!   lookup after another, and only the lines holding the literal are read that way by the rule
+//!   itself.
 //!
-//! A line both prefilters refuse matches no rule of the zone, so results are those of testing
-//! every rule on every line.
+//! A line all three prefilters refuse matches no rule of the zone, so results are those of
+//! testing every rule on every line.
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
 use crate::gate::{literal_searcher, required_literals, Literals};
-use crate::matcher::{pattern_bit, LineMatcher, PatternBits};
+use crate::matcher::{pattern_bit, LineMatcher, MakeSet, PatternBits};
 use crate::rules::{Rule, RuleId, REGEX_SIZE_LIMIT};
 
 /// Room for the combined regex's lazy DFA per thread: the default (a few MiB) is far too small for
@@ -45,6 +51,9 @@ pub(crate) struct ZoneSet {
     /// settles within a few words of the line start, telling which of them match; `None` when
     /// there are none.
     early: Option<LineMatcher>,
+    /// The same over the branches anchored at the line end that the lazy DFA, reading lines
+    /// backwards, settles within a few bytes of the end.
+    late: Option<LineMatcher>,
 }
 
 /// Which prefilters stand for the branches of one rule: a line that passes none of the rule's
@@ -53,6 +62,8 @@ pub(crate) struct ZoneSet {
 struct Route {
     /// The bits, in what `early` finds, of the rule's branches there (none: 0).
     by_dfa: PatternBits,
+    /// The bits, in what `late` finds, of the rule's branches there (none: 0).
+    by_end: PatternBits,
     /// The literals one of which each other branch (unanchored, or running over the whole line)
     /// contains. Each rule gets its own searcher: a few literals let it skip to their first bytes
     /// with SIMD, where one searcher for a whole zone would have to look at every byte.
@@ -60,21 +71,25 @@ struct Route {
 }
 
 impl ZoneSet {
-    /// The rules that `select` picks, in rule order. Fails when their relaxed patterns together
-    /// compile to more than four times [`REGEX_SIZE_LIMIT`], the bound on one zone (the message
-    /// then holds "size limit").
+    /// The rules that `select` picks, in rule order. Fails when the relaxed branches of either
+    /// prefilter together compile to more than four times [`REGEX_SIZE_LIMIT`], the bound on one
+    /// zone (the message then holds "size limit").
     pub(crate) fn build(rules: &[Rule], select: impl Fn(&Rule) -> bool) -> Result<ZoneSet, String> {
         let chosen: Vec<usize> = (0..rules.len()).filter(|&i| select(&rules[i])).collect();
         let mut by_dfa: Vec<Hir> = Vec::new();
+        let mut by_end: Vec<Hir> = Vec::new();
         let mut routes = Vec::with_capacity(chosen.len());
         for &i in &chosen {
             let mut route = Route::default();
             let mut literals: Vec<Vec<u8>> = Vec::new();
             for branch in branches(&relax(&rules[i].hir)) {
-                let needed = scans_lines(&branch)
-                    .then(|| required_literals(&branch))
-                    .flatten();
-                match needed {
+                let scans = scans_lines(&branch);
+                if scans && settles_at_line_end(&branch) {
+                    route.by_end |= pattern_bit(by_end.len());
+                    by_end.push(branch);
+                    continue;
+                }
+                match scans.then(|| required_literals(&branch)).flatten() {
                     Some(needed) => literals.extend(needed),
                     _ => {
                         route.by_dfa |= pattern_bit(by_dfa.len());
@@ -87,19 +102,8 @@ impl ZoneSet {
             }
             routes.push(route);
         }
-        let early = if by_dfa.is_empty() {
-            None
-        } else {
-            let matcher =
-                LineMatcher::set_of(&by_dfa, REGEX_SIZE_LIMIT * 4, Some(COMBINED_DFA_LIMIT))
-                    .map_err(|e| match e {
-                        regex::Error::CompiledTooBig(limit) => {
-                            format!("size limit of {limit} bytes exceeded")
-                        }
-                        other => other.to_string(),
-                    })?;
-            Some(matcher)
-        };
+        let early = prefilter(&by_dfa, LineMatcher::set_of)?;
+        let late = prefilter(&by_end, LineMatcher::set_of_line_ends)?;
         let by_literals = (0..routes.len())
             .filter(|&k| routes[k].needed.is_some())
             .collect();
@@ -108,6 +112,7 @@ impl ZoneSet {
             routes,
             by_literals,
             early,
+            late,
         })
     }
 
@@ -119,10 +124,12 @@ impl ZoneSet {
         active: &[bool],
     ) -> Option<RuleId> {
         let found = self.early.as_ref().map_or(0, |set| set.which_match(line));
+        let found_at_end = self.late.as_ref().map_or(0, |set| set.which_match(line));
         let matches = |k: usize| {
             let (id, route) = (self.ids[k], &self.routes[k]);
             let rule = &rules[id.0 as usize];
             (found & route.by_dfa != 0
+                || found_at_end & route.by_end != 0
                 || route
                     .needed
                     .as_ref()
@@ -130,7 +137,7 @@ impl ZoneSet {
                 && active[rule.group]
                 && rule.gate.is_match(&rule.regex, line)
         };
-        let first = match found {
+        let first = match found | found_at_end {
             0 => self.by_literals.iter().copied().find(|&k| matches(k)),
             _ => (0..self.ids.len()).find(|&k| matches(k)),
         };
@@ -146,6 +153,20 @@ impl ZoneSet {
     pub(crate) fn is_empty(&self) -> bool {
         self.ids.is_empty()
     }
+}
+
+/// One of a zone's prefilters over `branches` (`None` when there are none), made by `make` (a
+/// forward or a backward set), bounded as one zone's patterns are.
+fn prefilter(branches: &[Hir], make: MakeSet) -> Result<Option<LineMatcher>, String> {
+    if branches.is_empty() {
+        return Ok(None);
+    }
+    make(branches, REGEX_SIZE_LIMIT * 4, Some(COMBINED_DFA_LIMIT))
+        .map(Some)
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(limit) => format!("size limit of {limit} bytes exceeded"),
+            other => other.to_string(),
+        })
 }
 
 /// The top-level branches of `hir`: the alternatives of an alternation, also when the parser has
@@ -216,34 +237,73 @@ fn scans_lines(branch: &Hir) -> bool {
     if !branch.properties().look_set_prefix().contains(Look::Start) {
         return true;
     }
-    scans_from_start(branch) == Some(true)
+    scans_from(branch, Reading::Forwards) == Some(true)
 }
 
-/// Whether the lazy DFA, reading `hir` from the line start, may run over any words
+/// True when `branch` is anchored at the line end and, read backwards from there, meets
+/// something selective before any run over words (`\(\s*AP\s+Photo\s*/[^()]{1,80}\)$`
+/// ends in `)`): a DFA of such branches reading lines from their end stops within a few bytes
+/// on most lines.
+fn settles_at_line_end(branch: &Hir) -> bool {
+    branch.properties().look_set_suffix().contains(Look::End)
+        && scans_from(branch, Reading::Backwards) == Some(false)
+}
+
+/// Which way the lazy DFA reads a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// From the line start on.
+    Forwards,
+    /// From the line end back.
+    Backwards,
+}
+
+impl Reading {
+    /// The parts of a concatenation in the order this reading meets them.
+    fn order<'a>(self, parts: &'a [Hir]) -> Box<dyn Iterator<Item = &'a Hir> + 'a> {
+        match self {
+            Reading::Forwards => Box::new(parts.iter()),
+            Reading::Backwards => Box::new(parts.iter().rev()),
+        }
+    }
+}
+
+/// Whether the lazy DFA, reading `hir` as `reading` says, may run over any words
 /// (`Some(true)`), meets something selective first (`Some(false)`), or reads through it without
 /// either (`None`), as through `\s*` or `\p{Lu}`.
-fn scans_from_start(hir: &Hir) -> Option<bool> {
+fn scans_from(hir: &Hir, reading: Reading) -> Option<bool> {
     let parts = match hir.kind() {
         HirKind::Concat(subs) => subs.as_slice(),
         _ => std::slice::from_ref(hir),
     };
-    for part in parts {
+    for part in reading.order(parts) {
         match part.kind() {
             HirKind::Look(_) => {}
             HirKind::Repetition(rep)
                 if rep.max.is_none()
-                    && may_start_broadly(&rep.sub)
+                    && may_begin_broadly(&rep.sub, reading)
                     && spans_broad_class(&rep.sub) =>
             {
                 return Some(true)
             }
             HirKind::Repetition(rep) if is_large_class(&rep.sub) => {}
             _ if is_large_class(part) => {}
+            // An alternation settles where each of its alternatives does; one that runs over
+            // words runs the DFA over them too.
+            HirKind::Alternation(subs) => {
+                let each: Vec<Option<bool>> = subs.iter().map(|a| scans_from(a, reading)).collect();
+                if each.contains(&Some(true)) {
+                    return Some(true);
+                }
+                if each.iter().all(|e| *e == Some(false)) {
+                    return Some(false);
+                }
+            }
             // Something that may match nothing (`\s*`, `(?:[*•-]\s+)?`) settles nothing either,
             // but the DFA also reads into it: an optional place name of any words
             // (`(?:\p{Lu}\p{L}*(?:\s+\p{L}+){0,3}\s*:)?`) runs over the words of any line.
             _ if part.properties().minimum_len() == Some(0) => {
-                if optional_body(part).and_then(scans_from_start) == Some(true) {
+                if optional_body(part).and_then(|body| scans_from(body, reading)) == Some(true) {
                     return Some(true);
                 }
             }
@@ -262,26 +322,26 @@ fn optional_body(hir: &Hir) -> Option<&Hir> {
     }
 }
 
-/// True when a match of `hir` may start with a character of a large class (`\w`, `.`), so that a
-/// repetition of it takes in nearly any text; false when it must start with something selective
-/// (a keyword, `\s`, a bullet).
-fn may_start_broadly(hir: &Hir) -> bool {
+/// True when a match of `hir`, read as `reading` says, may begin with a character of a large
+/// class (`\w`, `.`), so that a repetition of it takes in nearly any text; false when it must
+/// begin with something selective (a keyword, `\s`, a bullet).
+fn may_begin_broadly(hir: &Hir, reading: Reading) -> bool {
     match hir.kind() {
         HirKind::Class(_) => is_large_class(hir),
-        HirKind::Repetition(rep) => may_start_broadly(&rep.sub),
-        HirKind::Capture(cap) => may_start_broadly(&cap.sub),
-        HirKind::Alternation(subs) => subs.iter().any(may_start_broadly),
+        HirKind::Repetition(rep) => may_begin_broadly(&rep.sub, reading),
+        HirKind::Capture(cap) => may_begin_broadly(&cap.sub, reading),
+        HirKind::Alternation(subs) => subs.iter().any(|sub| may_begin_broadly(sub, reading)),
         HirKind::Concat(parts) => {
-            for (i, part) in parts.iter().enumerate() {
+            let mut parts = reading.order(parts);
+            while let Some(part) = parts.next() {
                 // White space, then any word (`\s+\w+`, not `\s+\p{Lu}\p{Ll}*`): a run of
                 // such repeated takes in any words after the first.
                 if is_space_run(part) {
-                    return parts[i + 1..]
-                        .iter()
+                    return parts
                         .find(|p| p.properties().minimum_len() != Some(0))
-                        .is_some_and(takes_any_letter);
+                        .is_some_and(|p| takes_any_letter(p, reading));
                 }
-                if may_start_broadly(part) {
+                if may_begin_broadly(part, reading) {
                     return true;
                 }
                 if part.properties().minimum_len() != Some(0) {
@@ -313,9 +373,9 @@ fn is_space_run(hir: &Hir) -> bool {
     }
 }
 
-/// True when a match of `hir` may start with any letter, lowercase ones included: a large class
-/// holding `a` to `z` (`\w`, `\p{L}`, `.`), not `\p{Lu}`.
-fn takes_any_letter(hir: &Hir) -> bool {
+/// True when a match of `hir`, read as `reading` says, may begin with any letter, lowercase ones
+/// included: a large class holding `a` to `z` (`\w`, `\p{L}`, `.`), not `\p{Lu}`.
+fn takes_any_letter(hir: &Hir, reading: Reading) -> bool {
     match hir.kind() {
         HirKind::Class(Class::Unicode(cls)) => {
             is_large_class(hir)
@@ -324,10 +384,13 @@ fn takes_any_letter(hir: &Hir) -> bool {
         HirKind::Class(Class::Bytes(cls)) => {
             (b'a'..=b'z').all(|c| cls.ranges().iter().any(|r| r.start() <= c && c <= r.end()))
         }
-        HirKind::Repetition(rep) => rep.min > 0 && takes_any_letter(&rep.sub),
-        HirKind::Capture(cap) => takes_any_letter(&cap.sub),
-        HirKind::Concat(parts) => parts.first().is_some_and(takes_any_letter),
-        HirKind::Alternation(subs) => subs.iter().any(takes_any_letter),
+        HirKind::Repetition(rep) => rep.min > 0 && takes_any_letter(&rep.sub, reading),
+        HirKind::Capture(cap) => takes_any_letter(&cap.sub, reading),
+        HirKind::Concat(parts) => reading
+            .order(parts)
+            .next()
+            .is_some_and(|p| takes_any_letter(p, reading)),
+        HirKind::Alternation(subs) => subs.iter().any(|sub| takes_any_letter(sub, reading)),
         _ => false,
     }
 }
@@ -506,8 +569,7 @@ mod tests {
 
     #[test]
     fn a_branch_that_reads_every_line_is_stood_for_by_its_literals_however_short() {
-        let source = crate::rules::RuleSource::new(
-            "t.toml",
+        let rules = rule_set(
             r#"
 [[sidebar]]
 name = "teaser"
@@ -517,20 +579,64 @@ name = "label"
 pattern = '^(?:Chia sẻ|Bình luận)$'
 "#,
         );
-        let rules = crate::RuleSet::from_sources(&[source]).unwrap();
         let zone = &rules.sidebar;
         assert!(zone.routes[0].needed.is_some() && zone.routes[0].by_dfa == 0);
         assert!(zone.routes[1].by_dfa != 0 && zone.routes[1].needed.is_none());
-        let active = vec![true];
         let teaser = "Giá vàng hôm nay tăng mạnh baomoi.vn - Xem";
-        for (line, want) in [
-            (teaser, Some(0)),
-            ("Bình luận", Some(1)),
-            ("Giá vàng - Tăng", None),
-        ] {
-            let found = zone.first_match(line, rules.rules(), &active);
+        sidebar_finds(
+            &rules,
+            &[
+                (teaser, Some(0)),
+                ("Bình luận", Some(1)),
+                ("Giá vàng - Tăng", None),
+            ],
+        );
+    }
+
+    /// The rules of one rule file's text.
+    fn rule_set(toml: &str) -> crate::RuleSet {
+        let source = crate::rules::RuleSource::new("t.toml", toml);
+        crate::RuleSet::from_sources(&[source]).unwrap()
+    }
+
+    /// The sidebar of `rules` finds, on each line, the rule (by its index) that goes with it.
+    fn sidebar_finds(rules: &crate::RuleSet, cases: &[(&str, Option<u32>)]) {
+        let active = vec![true];
+        for &(line, want) in cases {
+            let found = rules.sidebar.first_match(line, rules.rules(), &active);
             assert_eq!(found.map(|id| id.0), want, "{line:?}");
         }
+    }
+
+    #[test]
+    fn a_branch_anchored_at_the_line_end_is_read_from_there_when_its_end_is_selective() {
+        let rules = rule_set(
+            r#"
+[[sidebar]]
+name = "credit"
+pattern = '\S\s*\(\s*(?i:photo|image)\s*[:/]\s*[^()]{1,80}\)$|[.!?]\s+(?:Getty|AP)$'
+[[sidebar]]
+name = "agency"
+pattern = '\bREUTERS/\p{Lu}[\p{L} ]{1,40}$'
+"#,
+        );
+        let zone = &rules.sidebar;
+        // The credit's two branches end in something selective: a `)`, an agency.
+        assert!(zone.late.is_some());
+        assert_eq!(zone.routes[0].by_end.count_ones(), 2);
+        assert!(zone.routes[0].needed.is_none() && zone.routes[0].by_dfa == 0);
+        // Read backwards, a name runs over any words: the literal stands for it.
+        assert!(zone.routes[1].by_end == 0 && zone.routes[1].needed.is_some());
+        sidebar_finds(
+            &rules,
+            &[
+                ("Traders work on the floor. (Photo: Jane Smith)", Some(0)),
+                ("A woman holds a sign. AP", Some(0)),
+                ("Traders work on the floor. REUTERS/Jane Smith", Some(1)),
+                ("Traders work on the floor (Photo: Jane Smith) today.", None),
+                ("He read the AP", None),
+            ],
+        );
     }
 
     #[test]
