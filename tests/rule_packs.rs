@@ -1205,6 +1205,46 @@ fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
     ]);
 }
 
+#[test]
+fn captions_that_end_in_their_photo_credit_go_from_under_the_headline() {
+    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
+    for line in [
+        "Traders work on the floor of the exchange in New York. (AP Photo/Jane Smith, File)",
+        "Protesters march to the square (Image: GETTY )",
+        "The old ferry pier at dawn, seen from the east bank. (Photo Credit : PTI File Photo )",
+        "An artist's drawing of the new bridge over the river. (Image credit: City of Example)",
+        "Жители города встречают праздник на набережной (Фото: ТАСС)",
+        "Moradores atravessam a ponte nova (Foto: Divulgação)",
+        "A woman crosses the old bridge on her way to work. Getty Images",
+        "States where the tolls have been raised since 2020. Statista",
+        "Jane Doe speaks at the Capitol on July 25, 2019. J. Scott Applewhite / AP file",
+        "The house where the mayor was born. Leonhard Foeger / Reuters",
+    ] {
+        // Where the lead picture's caption stands.
+        let doc = format!("River bridge approved\n{line}\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
+        assert_cleaned_to(&doc, &kept, line, "common.captioned-credit");
+    }
+}
+
+#[test]
+fn sentences_that_mention_photos_agencies_or_brackets_stay() {
+    assert_traps_stay(&[
+        "Police released a photo of the driver (Photo: Metro Police).",
+        "The picture (Image: city archive) shows the old ferry pier before the fire.",
+        "She spent a decade as a photographer for Reuters/AP.",
+        "The mayor's office shared the first pictures of the bridge with AP",
+        "The deal was first reported by Reuters. Officials confirmed it on Monday.",
+        "Engineers tested the sensors on the deck (TCP/IP over fibre)",
+    ]);
+    // Vietnamese captions keep their text; only the credit is cut.
+    let doc = format!(
+        "Hội nghị tổng kết ngành nông nghiệp năm 2023\n{VI_BODY_1}\n\
+         Bộ trưởng phát biểu tại hội nghị. (Ảnh: TTXVN)\n{VI_BODY_2}\n"
+    );
+    let (text, _) = clean(&doc);
+    assert!(text.contains("Bộ trưởng phát biểu tại hội nghị."), "{text}");
+}
+
 /// Asserts that each of `lines`, standing between a headline and the lead, is removed by the rule
 /// named `rule` and that the headline stays.
 fn assert_goes_from_under_the_headline(lines: &[&str], rule: &str) {
