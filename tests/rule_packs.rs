@@ -1056,6 +1056,15 @@ fn en_promos_captions_and_contact_lines_go() {
             "en.subscribe-promo",
         ),
         (
+            "Stay up to date with Example Bank. Subscribe to our newsletter.",
+            "en.subscribe-promo",
+        ),
+        (
+            "There's plenty more where that came from. Sign up for Example Daily today to get the \
+             free newsletter delivered to your inbox daily.",
+            "en.subscribe-promo",
+        ),
+        (
             "We may earn a commission when you buy through links on our site.",
             "en.affiliate-disclosure",
         ),
@@ -1202,6 +1211,9 @@ fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
         "More than 2,000 people cross the river by ferry every morning.",
         "Photographers from Reuters and AP lined the riverbank as the mayor spoke.",
         "Image copyright rules kept the city from publishing the first drawings of the bridge.",
+        "The council stopped printing its bulletin. Residents were told to sign up for a newsletter.",
+        "The bank warned its customers on Monday. Fake notices were sent to your inbox.",
+        "If a notice like this is delivered to your inbox, delete it, the bank said.",
     ]);
 }
 
