@@ -1126,6 +1126,28 @@ fn en_promos_captions_and_contact_lines_go() {
         ("5 min read", "en.ui-control"),
         ("Audio is not supported on your browser.", "en.ui-control"),
         ("Already have an account? Log in", "en.account-widget"),
+        (
+            "*These statements have not been evaluated by the Food and Drug Administration. This \
+             product is not intended to diagnose, treat, cure, or prevent any disease.",
+            "en.legal-disclaimer",
+        ),
+        (
+            "The information on this site is provided for informational purposes only and is not \
+             medical advice.",
+            "en.legal-disclaimer",
+        ),
+        (
+            "This article is for general informational purposes only.",
+            "en.legal-disclaimer",
+        ),
+        (
+            "Consult your physician before beginning any exercise program or using any supplement.",
+            "en.legal-disclaimer",
+        ),
+        (
+            "All other trademarks are the property of their respective owners.",
+            "en.legal-disclaimer",
+        ),
         ("Presented by Example Bank", "en.advertisement"),
     ] {
         assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
@@ -1214,6 +1236,9 @@ fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
         "The council stopped printing its bulletin. Residents were told to sign up for a newsletter.",
         "The bank warned its customers on Monday. Fake notices were sent to your inbox.",
         "If a notice like this is delivered to your inbox, delete it, the bank said.",
+        "Results vary widely between hospitals, the study of 40 wards found.",
+        "Consult your doctor before taking the new drug, the health agency told patients.",
+        "The information on this page was gathered by the council over three years, officials said.",
     ]);
 }
 
