@@ -1092,6 +1092,15 @@ fn en_promos_captions_and_contact_lines_go() {
         ("Jane Smith @janesmith / 2 days", "en.handle-byline"),
         ("Image copyright Getty Images", "en.photo-caption"),
         ("Image caption The old ferry pier", "en.photo-caption"),
+        (
+            "FILE PHOTO: Cars cross the old bridge in the city, November 18, 2019. REUTERS/Jane Smith",
+            "en.photo-caption",
+        ),
+        (
+            "Also on example.com Council approves a second river crossing",
+            "en.read-more-link",
+        ),
+        ("More on example.org: Bridge plans approved", "en.read-more-link"),
         ("More in Politics", "en.related-heading"),
         ("Popular on Example News", "en.related-heading"),
         ("Next Up In Science", "en.related-heading"),
@@ -1239,6 +1248,9 @@ fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
         "Results vary widely between hospitals, the study of 40 wards found.",
         "Consult your doctor before taking the new drug, the health agency told patients.",
         "The information on this page was gathered by the council over three years, officials said.",
+        "Also on Monday, the council voted to rename the old bridge after its first engineer.",
+        "Also on example.com, readers asked why the old bridge would close for a whole year.",
+        "File photos of the old bridge show how little the river bank has changed since 1950.",
     ]);
 }
 
