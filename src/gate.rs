@@ -15,9 +15,13 @@
 //! - a branch anchored at both ends (`^...$`) matches the whole line, so lines longer than its
 //!   `maximum_len` are out too;
 //! - a branch anchored at the start matches only lines whose first byte can begin a match;
+//! - a branch anchored at the end only matches only lines that a relaxed copy of it (see
+//!   [`relax`]) matches when read backwards from the line end, which most lines end within a
+//!   byte or two (`\s*\(?(?:Ảnh|Nguồn)\s*:[^.]{1,40}\)?$` refuses a line ending in `.` at
+//!   once, where searching every line for `Ảnh` or `Nguồn` would read all of it);
 //! - an unanchored branch whose matches all contain one of a few literals (`\ball\s+rights`
-//!   begins with a case variant of `all`; `\s*\(?(?:Ảnh|Nguồn)\s*:.*$` contains `Ảnh` or
-//!   `Nguồn`) matches only lines containing one of them.
+//!   begins with a case variant of `all`; `(?:Ảnh|Nguồn)\s*:` contains `Ảnh` or `Nguồn`)
+//!   matches only lines containing one of them.
 //!
 //! Word-boundary assertions are ignored by the analysis (treated as matching the empty string),
 //! which can only let more lines through.
@@ -29,6 +33,7 @@ use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
 use crate::matcher::LineMatcher;
 use crate::rules::REGEX_SIZE_LIMIT;
+use crate::zone_set::relax;
 
 /// The prefilter of one pattern.
 #[derive(Debug, Clone, Default)]
@@ -44,6 +49,11 @@ struct Branch {
     /// `None` when the branch can match any line.
     filter: Option<Filter>,
     regex: Option<LineMatcher>,
+    /// For a branch anchored at the line end but not at its start, a relaxed copy of it (see
+    /// [`relax`]) read backwards from the end ([`LineMatcher::set_of_line_ends`]): it stops where
+    /// no match can end any more, mostly within a few bytes, and rules out the lines that the
+    /// forward search would have read to their end to refuse.
+    ending: Option<LineMatcher>,
 }
 
 #[derive(Debug, Clone)]
@@ -116,9 +126,20 @@ impl Gate {
                     ),
                     false => None,
                 };
+                let props = sub.properties();
+                let ends_only = props.look_set_suffix().contains(Look::End)
+                    && !props.look_set_prefix().contains(Look::Start);
+                let ending = match ends_only {
+                    true => Some(
+                        LineMatcher::set_of_line_ends(&[relax(sub)], REGEX_SIZE_LIMIT, None)
+                            .ok()?,
+                    ),
+                    false => None,
+                };
                 Some(Branch {
                     filter: Filter::new(sub),
                     regex,
+                    ending,
                 })
             })
             .collect();
@@ -134,6 +155,7 @@ impl Gate {
         };
         branches.iter().any(|b| {
             b.filter.as_ref().is_none_or(|f| f.admits(line))
+                && b.ending.as_ref().is_none_or(|e| e.which_match(line) != 0)
                 && b.regex.as_ref().unwrap_or(regex).is_match(line)
         })
     }
@@ -143,9 +165,10 @@ impl Gate {
     pub(crate) fn admits(&self, line: &str) -> bool {
         match &self.branches {
             None => true,
-            Some(branches) => branches
-                .iter()
-                .any(|b| b.filter.as_ref().is_none_or(|f| f.admits(line))),
+            Some(branches) => branches.iter().any(|b| {
+                b.filter.as_ref().is_none_or(|f| f.admits(line))
+                    && b.ending.as_ref().is_none_or(|e| e.which_match(line) != 0)
+            }),
         }
     }
 }
@@ -173,7 +196,8 @@ impl Filter {
             if !nullable && !set.is_full() {
                 branch.first = Some(set);
             }
-        } else {
+        } else if !at_end {
+            // (A branch anchored at the end only is read backwards from there instead.)
             branch.needs = required_literals(hir).and_then(|l| literal_searcher(l).ok());
         }
         let rules_out_something = min_len > 0
@@ -452,7 +476,7 @@ mod tests {
     fn unanchored_branches_need_a_literal_from_inside_too() {
         // Leading optional space and punctuation give no literal to start with; `Ảnh` or `Nguồn`
         // must still occur in every match.
-        let p = r"\s*[(\[]?\s*(?:Ảnh|Nguồn)\s*:\s*\p{Lu}[^.]{0,20}[)\]]?$";
+        let p = r"\s*[(\[]?\s*(?:Ảnh|Nguồn)\s*:\s*\p{Lu}[^.]{0,20}[)\]]?";
         let gate = Gate::new(p);
         assert!(gate.admits("Cầu mới. (Ảnh: Hà Nội)"));
         assert!(!gate.admits("Một dòng bình thường: Hà Nội"));
@@ -463,6 +487,37 @@ mod tests {
                 "[Nguồn: VTV]",
                 "Ảnh: chụp",
                 "Nguồn tin",
+            ],
+        );
+    }
+
+    #[test]
+    fn branches_anchored_at_the_line_end_only_are_read_backwards_from_there() {
+        let p = r"\s*[(\[]?\s*(?:Ảnh|Nguồn)\s*:\s*\p{Lu}[^.]{0,20}[)\]]?$|^Theo\s+\p{Lu}.*$";
+        let gate = Gate::new(p);
+        let branches = gate.branches.as_ref().unwrap();
+        // Not searched for its literals through the whole line, but read from the end.
+        assert!(branches[0].ending.is_some());
+        assert!(branches[0]
+            .filter
+            .as_ref()
+            .is_none_or(|f| f.needs.is_none()));
+        // Anchored at the start too: the first byte and the length decide, as before.
+        assert!(branches[1].ending.is_none());
+        assert!(gate.admits("Cầu mới. (Ảnh: Hà Nội)"));
+        assert!(!gate.admits("Ảnh: Minh Anh chụp ở cầu lúc 5 giờ sáng."));
+        assert!(!gate.admits("Một dòng bình thường: Hà Nội"));
+        agrees(
+            p,
+            &[
+                "Cầu mới. Ảnh: Minh Anh",
+                "Cầu mới. Ảnh: Minh Anh.",
+                "[Nguồn: VTV]",
+                "[Nguồn: VTV] hôm qua",
+                "Ảnh: chụp",
+                "Nguồn tin",
+                "Theo Bộ Y tế",
+                "Cầu mới. Theo Bộ Y tế",
             ],
         );
     }
