@@ -396,6 +396,37 @@ fn vi_caption_credit_is_cut_and_the_caption_kept() {
 }
 
 #[test]
+fn vi_source_closing_a_paragraph_is_cut_and_the_paragraph_kept() {
+    let headline = "Hội nghị tổng kết ngành nông nghiệp năm 2023";
+    for (closing, cut) in [
+        (" (Theo VnExpress)", true),
+        (" (Nguồn: Bộ Y tế)", true),
+        (" Nguồn: Báo Chính phủ", true),
+        (" (TTXVN)", true),
+        (" (PV)", true),
+        // Not after a sentence's end: the paragraph's own words.
+        (" theo nguồn tin của phóng viên", false),
+    ] {
+        let last = VI_BODY_2.trim_end_matches('.');
+        let (written, want) = match cut {
+            true => (format!("{VI_BODY_2}{closing}"), VI_BODY_2.to_string()),
+            false => (format!("{last}{closing}."), format!("{last}{closing}.")),
+        };
+        let doc = format!("{headline}\n{VI_BODY_1}\n{written}\n{VI_BODY_3}\n");
+        let (text, _) = clean(&doc);
+        assert_eq!(
+            text,
+            format!("{headline}\n{VI_BODY_1}\n{want}\n{VI_BODY_3}\n"),
+            "{closing:?}"
+        );
+    }
+    // A source named at the start of a sentence stays.
+    assert_unchanged(&format!(
+        "{headline}\n{VI_BODY_1}\nTheo Bộ Y tế, số ca mắc giảm 20% so với cùng kỳ năm ngoái (TTXVN đưa tin).\n{VI_BODY_2}\n"
+    ));
+}
+
+#[test]
 fn vi_legal_footer_goes() {
     let doc = format!(
         "Nhiều trường đại học công bố điểm chuẩn\n\
