@@ -3,10 +3,10 @@
 //! A document's lines are tested against dozens of rules, and nearly every test fails; a regex
 //! call costs tens of nanoseconds even when it fails at the first byte, so the calls themselves
 //! would dominate. A [`Gate`] is worked out once per pattern from its syntax and answers "can this
-//! pattern match this line at all?" from the line's length, its first byte, or the presence of a
-//! literal every match must start with. A gate may let through lines that the pattern then does
-//! not match, but it never stops a line the pattern matches, so results are those of running every
-//! regex on every line.
+//! pattern match this line at all?" from the line's length, its first byte, its last few bytes,
+//! or the presence of a literal every match must hold. A gate may let through lines that the
+//! pattern then does not match, but it never stops a line the pattern matches, so results are
+//! those of running every regex on every line.
 //!
 //! Each branch of a top-level alternation gets its own test and, when there are several, its own
 //! regex: the pattern matches when one branch passes its test and its regex matches, so a cheap
