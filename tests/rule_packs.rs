@@ -1091,6 +1091,16 @@ fn en_promos_captions_and_contact_lines_go() {
             "en.subscribe-promo",
         ),
         (
+            "Get Example Monthly delivered through your letterbox every month. 12 issues for \
+             £11.99. Click here for more information.",
+            "en.subscribe-promo",
+        ),
+        (
+            "Get access to Example Pro for as little as Rs 599 for the first year. Use the code \
+             \"NEWPRO\".",
+            "en.subscribe-promo",
+        ),
+        (
             "There's plenty more where that came from. Sign up for Example Daily today to get the \
              free newsletter delivered to your inbox daily.",
             "en.subscribe-promo",
@@ -1276,6 +1286,8 @@ fn en_sentences_about_subscribers_follow_ups_and_photos_stay() {
         "The council stopped printing its bulletin. Residents were told to sign up for a newsletter.",
         "The bank warned its customers on Monday. Fake notices were sent to your inbox.",
         "If a notice like this is delivered to your inbox, delete it, the bank said.",
+        "Residents get access to the new bridge for just $2 a day, the council said.",
+        "Get access to the river path from the north bank, where the old ferry used to land.",
         "Results vary widely between hospitals, the study of 40 wards found.",
         "Consult your doctor before taking the new drug, the health agency told patients.",
         "The information on this page was gathered by the council over three years, officials said.",
