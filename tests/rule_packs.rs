@@ -654,6 +654,21 @@ const EN_BODY_2: &str = "The project will cost about $1.2 billion and is expecte
 const EN_BODY_3: &str =
     "Residents on both banks of the river said the crossing would cut their daily commute by half.";
 
+/// Asserts, for each (line, rule) of `cases`, that the line, set into an article (a headline and
+/// `bodies`) before the article's line `at` (0 is the headline; the article's length puts it
+/// under the article), is removed by the rule named `rule` and the article stays whole.
+fn assert_each_removed_at(at: usize, bodies: &[&str], cases: &[(&str, &str)]) {
+    let mut article = vec!["River bridge approved"];
+    article.extend_from_slice(bodies);
+    let kept: String = article.iter().map(|l| format!("{l}\n")).collect();
+    for &(line, rule) in cases {
+        let mut lines = article.clone();
+        lines.insert(at, line);
+        let doc: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        assert_cleaned_to(&doc, &kept, line, rule);
+    }
+}
+
 /// Asserts that `traps`, English sentences that only look like chrome, stay when they stand
 /// between two paragraphs of an article under its headline.
 fn assert_traps_stay(traps: &[&str]) {
@@ -849,64 +864,66 @@ fn en_comment_count_under_the_headline_or_in_a_menu_cuts_nothing() {
 
 #[test]
 fn en_tags_credits_forms_and_script_notices_go() {
-    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n");
-    for (line, rule) in [
-        ("Tags: bridge, city council, transport", "en.tag-line"),
-        ("Filed under:", "en.tag-line"),
-        ("Posted in News, Politics", "en.tag-line"),
-        ("Photo: Getty Images", "en.media-credit"),
-        ("Photo by Kirk Irwin/Getty Images", "en.media-credit"),
-        ("(AP Photo/John Smith)", "en.media-credit"),
-        ("Join our mailing list", "en.signup-form"),
-        ("Enter your email address", "en.signup-form"),
-        ("Thanks for signing up!", "en.signup-form"),
-        (
-            "(Reporting by Jane Smith; Editing by Tom Brown)",
-            "en.reporting-credit",
-        ),
-        (
-            "Please enable JavaScript to view the comments powered by Disqus.",
-            "en.noscript",
-        ),
-        ("Continue reading below", "en.ui-control"),
-        ("Click here to subscribe", "en.ui-control"),
-        ("Promoted Stories", "en.advertisement"),
-    ] {
-        assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
-    }
+    assert_each_removed_at(
+        3,
+        &[EN_BODY_1, EN_BODY_2],
+        &[
+            ("Tags: bridge, city council, transport", "en.tag-line"),
+            ("Filed under:", "en.tag-line"),
+            ("Posted in News, Politics", "en.tag-line"),
+            ("Photo: Getty Images", "en.media-credit"),
+            ("Photo by Kirk Irwin/Getty Images", "en.media-credit"),
+            ("(AP Photo/John Smith)", "en.media-credit"),
+            ("Join our mailing list", "en.signup-form"),
+            ("Enter your email address", "en.signup-form"),
+            ("Thanks for signing up!", "en.signup-form"),
+            (
+                "(Reporting by Jane Smith; Editing by Tom Brown)",
+                "en.reporting-credit",
+            ),
+            (
+                "Please enable JavaScript to view the comments powered by Disqus.",
+                "en.noscript",
+            ),
+            ("Continue reading below", "en.ui-control"),
+            ("Click here to subscribe", "en.ui-control"),
+            ("Promoted Stories", "en.advertisement"),
+        ],
+    );
 }
 
 #[test]
 fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_article() {
     let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
-    for (line, rule) in [
-        ("Your comment is awaiting moderation.", "en.comment-widget"),
-        (
-            "Comments are moderated and may take time to appear.",
-            "en.comment-widget",
-        ),
-        ("Log in to comment", "en.comment-widget"),
-        ("Load more comments", "en.comment-widget"),
-        ("1 of 10", "en.ui-control"),
-        ("Link copied!", "en.ui-control"),
-        ("Listen", "en.ui-control"),
-        ("Getty Images", "en.media-credit"),
-        ("AP Photo/Jane Smith", "en.media-credit"),
-        ("Sakib Ali/Hindustan Times/Getty Images", "en.media-credit"),
-        ("J. Scott Applewhite / AP file", "en.media-credit"),
-        ("Michael Conroy, AP", "en.media-credit"),
-        ("Jason Cipriani/ZDNet", "en.media-credit"),
-        ("Doug Mills/The New York Times", "en.media-credit"),
-        ("Contact Us/FAQ | Terms of Use", "en.policy-links"),
-        ("Please keep comments civil.", "en.comment-widget"),
-        (
-            "Contact the author at jane@example.com",
-            "en.author-contact",
-        ),
-    ] {
-        let doc = format!("River bridge approved\n{EN_BODY_1}\n{line}\n{EN_BODY_2}\n{EN_BODY_3}\n");
-        assert_cleaned_to(&doc, &kept, line, rule);
-    }
+    assert_each_removed_at(
+        2,
+        &[EN_BODY_1, EN_BODY_2, EN_BODY_3],
+        &[
+            ("Your comment is awaiting moderation.", "en.comment-widget"),
+            (
+                "Comments are moderated and may take time to appear.",
+                "en.comment-widget",
+            ),
+            ("Log in to comment", "en.comment-widget"),
+            ("Load more comments", "en.comment-widget"),
+            ("1 of 10", "en.ui-control"),
+            ("Link copied!", "en.ui-control"),
+            ("Listen", "en.ui-control"),
+            ("Getty Images", "en.media-credit"),
+            ("AP Photo/Jane Smith", "en.media-credit"),
+            ("Sakib Ali/Hindustan Times/Getty Images", "en.media-credit"),
+            ("J. Scott Applewhite / AP file", "en.media-credit"),
+            ("Michael Conroy, AP", "en.media-credit"),
+            ("Jason Cipriani/ZDNet", "en.media-credit"),
+            ("Doug Mills/The New York Times", "en.media-credit"),
+            ("Contact Us/FAQ | Terms of Use", "en.policy-links"),
+            ("Please keep comments civil.", "en.comment-widget"),
+            (
+                "Contact the author at jane@example.com",
+                "en.author-contact",
+            ),
+        ],
+    );
     // Notes that the story ran elsewhere first, under it.
     for note in [
         "This article was originally published on The Conversation.",
@@ -963,86 +980,88 @@ fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_artic
 
 #[test]
 fn en_blog_engine_chrome_credits_and_widget_errors_go() {
-    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
     // Between two paragraphs.
-    for (line, rule) in [
-        (
-            "Click to share on Twitter (Opens in new window)",
-            "en.share-widget",
-        ),
-        ("Print Friendly, PDF & Email", "en.share-widget"),
-        ("Like Loading...", "en.share-widget"),
-        ("Cancel reply", "en.comment-widget"),
-        ("Posted on November 20, 2023 by admin", "en.byline"),
-        ("« Previous", "en.ui-control"),
-        ("Next »", "en.ui-control"),
-        ("Primary Menu", "en.ui-control"),
-        ("Search for:", "en.ui-control"),
-        ("Expand image", "en.ui-control"),
-        ("GET THE NEWS ON THE GO BY CLICKING HERE", "en.ui-control"),
-        ("Recent Posts", "en.related-heading"),
-        ("Partner Content", "en.advertisement"),
-        ("Recommended by Outbrain", "en.advertisement"),
-        ("Your Privacy Choices", "en.policy-links"),
-        ("Twitter: @jsmith", "en.handle-byline"),
-        ("(Image credit: Getty Images)", "en.media-credit"),
-        ("Photo illustration by Jane Smith", "en.media-credit"),
-        ("Unsubscribe at any time.", "en.signup-form"),
-        ("Proudly powered by WordPress", "en.site-credit"),
-        ("Theme by Example Themes", "en.site-credit"),
-        (
-            "Something went wrong. Please try again later.",
-            "en.noscript",
-        ),
-    ] {
-        let doc = format!("River bridge approved\n{EN_BODY_1}\n{line}\n{EN_BODY_2}\n{EN_BODY_3}\n");
-        assert_cleaned_to(&doc, &kept, line, rule);
-    }
+    assert_each_removed_at(
+        2,
+        &[EN_BODY_1, EN_BODY_2, EN_BODY_3],
+        &[
+            (
+                "Click to share on Twitter (Opens in new window)",
+                "en.share-widget",
+            ),
+            ("Print Friendly, PDF & Email", "en.share-widget"),
+            ("Like Loading...", "en.share-widget"),
+            ("Cancel reply", "en.comment-widget"),
+            ("Posted on November 20, 2023 by admin", "en.byline"),
+            ("« Previous", "en.ui-control"),
+            ("Next »", "en.ui-control"),
+            ("Primary Menu", "en.ui-control"),
+            ("Search for:", "en.ui-control"),
+            ("Expand image", "en.ui-control"),
+            ("GET THE NEWS ON THE GO BY CLICKING HERE", "en.ui-control"),
+            ("Recent Posts", "en.related-heading"),
+            ("Partner Content", "en.advertisement"),
+            ("Recommended by Outbrain", "en.advertisement"),
+            ("Your Privacy Choices", "en.policy-links"),
+            ("Twitter: @jsmith", "en.handle-byline"),
+            ("(Image credit: Getty Images)", "en.media-credit"),
+            ("Photo illustration by Jane Smith", "en.media-credit"),
+            ("Unsubscribe at any time.", "en.signup-form"),
+            ("Proudly powered by WordPress", "en.site-credit"),
+            ("Theme by Example Themes", "en.site-credit"),
+            (
+                "Something went wrong. Please try again later.",
+                "en.noscript",
+            ),
+        ],
+    );
     // Under the article.
-    for (line, rule) in [
-        (
-            "Your email address will not be published. Required fields are marked *",
-            "en.comment-widget",
-        ),
-        (
-            "Save my name, email, and website in this browser for the next time I comment.",
-            "en.comment-widget",
-        ),
-        (
-            "Notify me of follow-up comments by email.",
-            "en.comment-widget",
-        ),
-        (
-            "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
-            "en.comment-widget",
-        ),
-        (
-            "The Associated Press contributed to this report.",
-            "en.reporting-credit",
-        ),
-        (
-            "CNN's Jane Smith contributed reporting.",
-            "en.reporting-credit",
-        ),
-        (
-            "Write to Jane Smith at jane.smith@example.com",
-            "en.author-contact",
-        ),
-        (
-            "Have a news tip? Email us at tips@example.com.",
-            "en.author-contact",
-        ),
-        (
-            "Read the original article on Business Insider",
-            "en.republish-notice",
-        ),
-        (
-            "As you comment, please be respectful of other commenters and other viewpoints.",
-            "en.comment-widget",
-        ),
-    ] {
-        assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
-    }
+    assert_each_removed_at(
+        4,
+        &[EN_BODY_1, EN_BODY_2, EN_BODY_3],
+        &[
+            (
+                "Your email address will not be published. Required fields are marked *",
+                "en.comment-widget",
+            ),
+            (
+                "Save my name, email, and website in this browser for the next time I comment.",
+                "en.comment-widget",
+            ),
+            (
+                "Notify me of follow-up comments by email.",
+                "en.comment-widget",
+            ),
+            (
+                "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+                "en.comment-widget",
+            ),
+            (
+                "The Associated Press contributed to this report.",
+                "en.reporting-credit",
+            ),
+            (
+                "CNN's Jane Smith contributed reporting.",
+                "en.reporting-credit",
+            ),
+            (
+                "Write to Jane Smith at jane.smith@example.com",
+                "en.author-contact",
+            ),
+            (
+                "Have a news tip? Email us at tips@example.com.",
+                "en.author-contact",
+            ),
+            (
+                "Read the original article on Business Insider",
+                "en.republish-notice",
+            ),
+            (
+                "As you comment, please be respectful of other commenters and other viewpoints.",
+                "en.comment-widget",
+            ),
+        ],
+    );
     // Sentences that only start like them stay.
     assert_traps_stay(&[
         "Rising steel prices contributed to this report of a budget overrun, the auditor said.",
@@ -1072,8 +1091,7 @@ fn en_sentences_that_start_like_labels_and_credits_stay() {
 
 #[test]
 fn en_promos_captions_and_contact_lines_go() {
-    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n");
-    for (line, rule) in [
+    assert_each_removed_at(3, &[EN_BODY_1, EN_BODY_2], &[
         (
             "Subscribe to Example Weekly and never miss a story.",
             "en.subscribe-promo",
@@ -1199,44 +1217,43 @@ fn en_promos_captions_and_contact_lines_go() {
             "en.legal-disclaimer",
         ),
         ("Presented by Example Bank", "en.advertisement"),
-    ] {
-        assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
-    }
+    ]);
 }
 
 #[test]
 fn en_ad_breaks_players_paywalls_and_story_labels_go_from_inside_the_article() {
     let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n");
-    for (line, rule) in [
-        ("Article continues below", "en.advertisement"),
-        ("Scroll to continue with content", "en.advertisement"),
-        ("Report this ad", "en.advertisement"),
-        ("Ad Feedback", "en.advertisement"),
-        ("Keep reading", "en.ui-control"),
-        ("Show full article", "en.ui-control"),
-        ("Tap to unmute", "en.ui-control"),
-        ("Play Video", "en.ui-control"),
-        ("Now playing", "en.ui-control"),
-        ("Autoplay", "en.ui-control"),
-        ("Today's Paper", "en.ui-control"),
-        ("Subscribe for $1", "en.account-widget"),
-        ("Unlock this article", "en.account-widget"),
-        ("Sign in to continue reading", "en.account-widget"),
-        ("Create a free account", "en.account-widget"),
-        ("Subscriber exclusive", "en.account-widget"),
-        ("Exclusive", "en.story-label"),
-        ("LIVE", "en.story-label"),
-        ("Breaking news", "en.story-label"),
-        ("Jane Smith, Staff Writer", "en.staff-byline"),
-        (
-            "Tom Brown | Senior Political Correspondent",
-            "en.staff-byline",
-        ),
-        ("Jane Smith | Reuters", "en.staff-byline"),
-    ] {
-        let doc = format!("River bridge approved\n{EN_BODY_1}\n{line}\n{EN_BODY_2}\n");
-        assert_cleaned_to(&doc, &kept, line, rule);
-    }
+    assert_each_removed_at(
+        2,
+        &[EN_BODY_1, EN_BODY_2],
+        &[
+            ("Article continues below", "en.advertisement"),
+            ("Scroll to continue with content", "en.advertisement"),
+            ("Report this ad", "en.advertisement"),
+            ("Ad Feedback", "en.advertisement"),
+            ("Keep reading", "en.ui-control"),
+            ("Show full article", "en.ui-control"),
+            ("Tap to unmute", "en.ui-control"),
+            ("Play Video", "en.ui-control"),
+            ("Now playing", "en.ui-control"),
+            ("Autoplay", "en.ui-control"),
+            ("Today's Paper", "en.ui-control"),
+            ("Subscribe for $1", "en.account-widget"),
+            ("Unlock this article", "en.account-widget"),
+            ("Sign in to continue reading", "en.account-widget"),
+            ("Create a free account", "en.account-widget"),
+            ("Subscriber exclusive", "en.account-widget"),
+            ("Exclusive", "en.story-label"),
+            ("LIVE", "en.story-label"),
+            ("Breaking news", "en.story-label"),
+            ("Jane Smith, Staff Writer", "en.staff-byline"),
+            (
+                "Tom Brown | Senior Political Correspondent",
+                "en.staff-byline",
+            ),
+            ("Jane Smith | Reuters", "en.staff-byline"),
+        ],
+    );
     // The headings of a related list, with the links under them.
     for heading in ["Editors' picks", "Around the web"] {
         let doc = format!("{kept}{heading}\n* Council delays vote on transit budget\n");
