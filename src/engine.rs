@@ -445,10 +445,11 @@ const RESUMED_PROSE_CHARS: usize = 100;
 
 /// For the marker at `nonblank[pos]`: when the kept lines under it are one to
 /// [`MAX_LINKS_UNDER_MARKER`] lines that are not prose (the links of a related box), followed by
-/// two lines of prose in a row, with nothing but blank lines between them (the article goes on),
-/// the lines of those links; `None` otherwise, and the marker cuts the rest as usual. Teasers
-/// that alternate a headline and a summary, summaries cut short ("..."), and a list of long items
-/// right under the marker do not count as the article.
+/// a line of prose that the article goes on after, the lines of those links; `None` otherwise,
+/// and the marker cuts the rest as usual. The article goes on when the next kept line is prose
+/// too, or two of the next three are: a caption or a sub-heading may stand between paragraphs,
+/// while teasers alternate a headline and a summary. Summaries cut short ("..."), and a list of
+/// long items right under the marker do not count as the article.
 fn links_before_resumed_article(
     lines: &[&str],
     nonblank: &[usize],
@@ -456,12 +457,12 @@ fn links_before_resumed_article(
     fates: &[Fate],
 ) -> Option<Vec<usize>> {
     let mut links = Vec::new();
-    let mut rest = nonblank[pos + 1..].iter().copied();
+    let mut rest = nonblank[pos + 1..]
+        .iter()
+        .copied()
+        .filter(|&j| fates[j] == Fate::Keep);
     loop {
         let j = rest.next()?;
-        if fates[j] != Fate::Keep {
-            continue;
-        }
         if is_prose(lines[j]) {
             break;
         }
@@ -470,18 +471,17 @@ fn links_before_resumed_article(
         }
         links.push(j);
     }
+    let next: Vec<bool> = rest.take(3).map(|j| is_prose(lines[j])).collect();
     let resumed = !links.is_empty()
-        && rest
-            .next()
-            .is_some_and(|j| fates[j] == Fate::Keep && is_prose(lines[j]));
+        && (next.first() == Some(&true) || next.iter().filter(|&&p| p).count() >= 2);
     resumed.then_some(links)
 }
 
 /// True for a line of prose: [`RESUMED_PROSE_CHARS`] characters or more, ending like a sentence
-/// (not cut short with "..." or "…").
+/// (not cut short with "..." or "…") or in a colon (announcing a list).
 fn is_prose(line: &str) -> bool {
     let line = line.trim_end();
-    line.ends_with(['.', '!', '?', '"', '”', '»', ')'])
+    line.ends_with(['.', '!', '?', '"', '”', '»', ')', ':'])
         && !line.ends_with("..")
         && line.chars().nth(RESUMED_PROSE_CHARS - 1).is_some()
 }

@@ -104,8 +104,8 @@ pub enum RuleOptions {
         min_position: f64,
         /// A cut marker counts only when at least this many words of kept text stand before it.
         min_words_before: usize,
-        /// A cut marker inside the article, with a few link lines under it and then two
-        /// paragraphs of prose in a row, drops only itself and those links (see
+        /// A cut marker inside the article, with a few link lines under it and then the
+        /// article's prose going on, drops only itself and those links (see
         /// [`crate::engine`]).
         unless_article_resumes: bool,
     },

@@ -515,6 +515,23 @@ fn vi_related_box_inside_the_article_takes_only_its_links() {
         );
         assert_removed_by(&removed, marker, rule);
         assert_removed_by(&removed, "Hà Nội đề xuất xây thêm ba tuyến metro", rule);
+        // The article goes on after the box even when a sub-heading or a list announced by a
+        // colon follows its first paragraph.
+        let heading = "Ba tháng đánh giá an toàn";
+        let intro = "Theo kế hoạch, sau khi hoàn thành chạy thử, tư vấn độc lập sẽ đánh giá an toàn hệ thống qua các bước sau:";
+        let list = "- Kiểm tra hệ thống tín hiệu\n- Diễn tập sự cố trên cao";
+        for article in [
+            format!("{p2}\n\n{heading}\n\n{p3}\n\n{VI_BODY_2}\n"),
+            format!("{p2}\n\n{intro}\n{list}\n\n{p3}\n\n{VI_BODY_2}\n"),
+        ] {
+            let doc = format!("{headline}\n{p1}\n{VI_BODY_1}\n\n{marker}\n{links}\n\n{article}");
+            let (text, _) = clean(&doc);
+            assert_eq!(
+                text,
+                format!("{headline}\n{p1}\n{VI_BODY_1}\n\n{article}"),
+                "{marker}"
+            );
+        }
         // After the article, teasers that alternate headline and summary, summaries cut short,
         // or long items right under the marker are no article: the marker cuts them all.
         let before = format!("{headline}\n{p1}\n{VI_BODY_1}\n{VI_BODY_2}\n");
