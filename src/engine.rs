@@ -185,14 +185,13 @@ impl RuleSet {
                             }
                         }
                         if list_after {
-                            let mut q = (p + 1).max(covered);
-                            while q < nonblank.len() && is_list_item(lines[nonblank[q]]) {
-                                if fates[nonblank[q]] == Fate::Keep {
-                                    fates[nonblank[q]] = Fate::Drop(Zone::Sidebar, id);
+                            let end = list_end(lines, nonblank, (p + 1).max(covered));
+                            for &i in &nonblank[(p + 1).max(covered)..end] {
+                                if fates[i] == Fate::Keep {
+                                    fates[i] = Fate::Drop(Zone::Sidebar, id);
                                 }
-                                q += 1;
                             }
-                            covered = covered.max(q);
+                            covered = covered.max(end);
                         }
                     }
                 }
@@ -510,6 +509,25 @@ fn count_words(line: &str) -> usize {
     words
 }
 
+/// The end (in `nonblank`) of the list whose items start at `nonblank[start]`: the first line
+/// that is no list item, or the first item numbered no higher than the numbered item before it.
+/// A list numbered anew is another list: the article's first section right after its table of
+/// contents ("1. What changes" under "1. What changes", "2. ...").
+fn list_end(lines: &[&str], nonblank: &[usize], start: usize) -> usize {
+    let mut last_number = None;
+    for (q, &i) in nonblank.iter().enumerate().skip(start) {
+        if !is_list_item(lines[i]) {
+            return q;
+        }
+        let number = crate::heuristics::item_number(lines[i].trim_start());
+        if number.is_some() && number <= last_number {
+            return q;
+        }
+        last_number = number.or(last_number);
+    }
+    nonblank.len()
+}
+
 /// True when `line` is a list item as pages are dumped to text: a bullet (`*` `+` `-` `–` `•` `·`)
 /// or a number of one to three digits with `.` or `)`, then white space. Wider than the
 /// heuristics' list marker (numbered items are links too under a "Most read" heading) and
@@ -549,6 +567,20 @@ mod tests {
         ] {
             assert!(!is_list_item(line), "{line:?}");
         }
+    }
+
+    #[test]
+    fn a_list_ends_at_a_line_that_is_no_item_or_at_an_item_numbered_anew() {
+        let end = |doc: &str| {
+            let lines: Vec<&str> = doc.lines().collect();
+            let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
+            list_end(&lines, &nonblank, 0)
+        };
+        assert_eq!(end("1. A\n2. B\n\n3. C\nProse"), 3);
+        assert_eq!(end("1. A\n2. B\n1. A\n2. B"), 2);
+        assert_eq!(end("1. A\n- B\n2. C\n2. D"), 3);
+        assert_eq!(end("* A\n* B"), 2);
+        assert_eq!(end("Prose"), 0);
     }
 
     #[test]

@@ -1505,6 +1505,23 @@ fn a_table_of_contents_goes_with_its_links() {
         "In this article:",
         "common.toc-heading",
     );
+    // A numbered list ends where the numbers start again: the article's first section heading
+    // right under its table of contents is no link of it.
+    let doc = format!(
+        "{headline}\n{VI_BODY_1}\nMục lục\n1. Điểm chuẩn tăng\n2. Ngành hot\n\n1. Điểm chuẩn tăng\n{VI_BODY_2}\n"
+    );
+    let (_, removed) = clean(&doc);
+    let by_toc = |line: &str| {
+        removed
+            .iter()
+            .filter(|(l, r)| l == line && r == "common.toc-heading")
+            .count()
+    };
+    assert_eq!(
+        (by_toc("2. Ngành hot"), by_toc("1. Điểm chuẩn tăng")),
+        (1, 1),
+        "{removed:#?}"
+    );
     // A sentence that starts with the words stays.
     assert_no_rule_removed(
         &format!("{article}\nIn this article, we look at what the bridge will cost each household.\n{EN_BODY_3}\n"),
