@@ -261,15 +261,17 @@ impl Heuristics {
         let cls0: Vec<Class> = initial.iter().map(|c| c.0).collect();
         let cls = revise(&cls0);
 
-        // Long lines that are short only because their stopword density falls just under the
-        // threshold (prose full of names and numbers) count as content next to and inside the
-        // main block: they weigh nothing in its search (so a long one does not split the
-        // article), the block grows over them at its edges, and keeps them.
+        // Lines that are short only because their stopword density falls just under the
+        // threshold (prose full of names and numbers), when long or ending like a sentence, count
+        // as content next to and inside the main block: they weigh nothing in its search (so
+        // one does not split the article), the block grows over them at its edges, and keeps
+        // them.
         let weak_prose = |k: usize| {
             s.weak_prose
                 && cls0[k] == Class::Short
                 && initial[k].1.is_none()
-                && lines[k].chars >= s.len_high
+                && (lines[k].chars >= s.len_high
+                    || lines[k].chars >= s.len_low && ends_like_sentence(lines[k].body))
                 && !lines[k].item
                 && !lines[k].row
                 && !packed[k]

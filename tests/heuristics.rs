@@ -394,6 +394,32 @@ fn prose_full_of_names_next_to_the_article_stays() {
     assert_eq!(off.clean(&text).text, page(&body));
 }
 
+#[test]
+fn a_sentence_full_of_names_next_to_the_article_stays_and_a_line_of_names_goes() {
+    // Under len_high, but ending like a sentence: prose, however few its stopwords.
+    let names = "Zach Parise, Ryan Suter, Jason Zucker and Matt Dumba of the Minnesota Wild met \
+                 Rasmus Dahlin on Tuesday";
+    let sentence = format!("{names}.");
+    let body = [P1, "", P2, "", P3];
+    let chrome = ["* Home", "* Sport", "© 2024 Example Media Group", ""];
+    for (lead, kept) in [(sentence.as_str(), true), (names, false)] {
+        let text = page(&[&chrome[..], &[lead, ""], &body].concat());
+        let article = if kept {
+            page(&[&[lead, ""], &body[..]].concat())
+        } else {
+            page(&body)
+        };
+        assert_eq!(
+            shipped_heuristics_with("").clean(&text).text,
+            article,
+            "{lead}"
+        );
+    }
+    let off = shipped_heuristics_with("[heuristics]\nweak_prose = false\n");
+    let text = page(&[&chrome[..], &[sentence.as_str(), ""], &body].concat());
+    assert_eq!(off.clean(&text).text, page(&body));
+}
+
 /// The article's last paragraph announces a list, and the list follows, numbered in order, each
 /// item with a link under it.
 const ANNOUNCING: &str = "From March the night buses will run every half hour on three routes, \
