@@ -276,8 +276,14 @@ impl Heuristics {
                 && !lines[k].row
                 && !packed[k]
         };
+        let announced = if s.announced_lists {
+            announced_items(&lines, &pos, &cls0)
+        } else {
+            vec![false; lines.len()]
+        };
         // The main block is searched over every line, those removed by rules included.
-        // Content counts by its length, anything else against by its length and a fixed cost.
+        // Content counts by its length, anything else against by its length and a fixed cost;
+        // table rows, weak prose and the items of an announced list weigh nothing.
         let cost = |chars: usize| -((chars + s.block_cost) as i64);
         let mut values: Vec<i64> = all
             .iter()
@@ -289,7 +295,7 @@ impl Heuristics {
                 Class::Good | Class::NearGood => line.chars as i64,
                 // A packed run weighs as the content it looks like (see `undecide_packed_runs`).
                 Class::Short if packed[k] => line.chars as i64,
-                Class::Short if line.row || weak_prose(k) => 0,
+                Class::Short if line.row || weak_prose(k) || announced[k] => 0,
                 _ => cost(line.line_chars),
             };
         }
@@ -527,6 +533,23 @@ impl Heuristics {
             keep[0] = true;
         }
     }
+}
+
+/// True for each short list item of a list that a content line announces by ending in a colon
+/// ("the city offers, among others:"), with nothing between them: the article's own list, which
+/// weighs nothing in the search of the main block, so the paragraphs after it stay with the
+/// article.
+fn announced_items(lines: &[Line], pos: &[usize], cls0: &[Class]) -> Vec<bool> {
+    let mut announced = vec![false; lines.len()];
+    for k in 1..lines.len() {
+        if !lines[k].item || cls0[k] != Class::Short || pos[k] != pos[k - 1] + 1 {
+            continue;
+        }
+        announced[k] = announced[k - 1]
+            || (matches!(cls0[k - 1], Class::Good | Class::NearGood)
+                && lines[k - 1].body.trim_end().ends_with([':', '：']));
+    }
+    announced
 }
 
 /// Keeps the numbered list that the last kept line announces by ending in a colon ("the offers

@@ -420,6 +420,38 @@ fn a_sentence_full_of_names_next_to_the_article_stays_and_a_line_of_names_goes()
     assert_eq!(off.clean(&text).text, page(&body));
 }
 
+#[test]
+fn a_list_the_article_announces_does_not_split_it() {
+    let items = [
+        "- Free cloth bags at every market in June",
+        "- Baskets woven by local craftspeople",
+        "- Lower stall fees for traders who stop",
+        "- Paper bags sold at cost",
+        "- Deposits on reusable boxes",
+        "- A hotline for complaints",
+    ];
+    let article = [&[P1, "", P2, "", ANNOUNCING][..], &items, &["", P3, "", P4]].concat();
+    let chrome = ["* Home", "* Sport", "© 2024 Example Media Group", ""];
+    let footer = ["", "* Facebook", "* Twitter", "© 2024 Example Media Group"];
+    let text = page(&[&chrome[..], &article, &footer].concat());
+    assert_eq!(
+        shipped_heuristics_with("").clean(&text).text,
+        page(&article)
+    );
+    // Not announced (the line before ends like a sentence), the list weighs against the block
+    // like a menu, and only the longer part is taken for the article.
+    let plain = format!("{}.", ANNOUNCING.trim_end_matches(':'));
+    let unannounced = [&[P1, "", P2, "", &plain][..], &items, &["", P3, "", P4]].concat();
+    let text = page(&[&chrome[..], &unannounced, &footer].concat());
+    assert_eq!(
+        shipped_heuristics_with("").clean(&text).text,
+        page(&[P1, "", P2, "", &plain])
+    );
+    let off = shipped_heuristics_with("[heuristics]\nannounced_lists = false\n");
+    let text = page(&[&chrome[..], &article, &footer].concat());
+    assert_eq!(off.clean(&text).text, page(&[P1, "", P2, "", ANNOUNCING]));
+}
+
 /// The article's last paragraph announces a list, and the list follows, numbered in order, each
 /// item with a link under it.
 const ANNOUNCING: &str = "From March the night buses will run every half hour on three routes, \
