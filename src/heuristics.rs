@@ -305,7 +305,13 @@ impl Heuristics {
         for (k, &i) in pos.iter().enumerate() {
             chrome[i] |= cls0[k] == Class::Bad || (lines[k].item && cls[k] == Class::Bad);
         }
-        let block = main_block(&values).map(|b| widen_over_clean_edges(b, &chrome));
+        let mut paragraph = vec![false; all.len()];
+        for (k, &i) in pos.iter().enumerate() {
+            paragraph[i] = cls0[k] == Class::Good;
+        }
+        let block = main_block(&values)
+            .map(|b| join_across_removed(b, &values, removed, &paragraph))
+            .map(|b| widen_over_clean_edges(b, &chrome));
         let mut at = vec![None; all.len()];
         for (k, &i) in pos.iter().enumerate() {
             at[i] = Some(k);
@@ -861,6 +867,58 @@ fn widen_over_clean_edges(
     }
     if !chrome[end + 1..].iter().any(|&c| c) {
         end = chrome.len() - 1;
+    }
+    start..=end
+}
+
+/// The most lines removed by rules that [`join_across_removed`] joins across: a related box or a
+/// table of contents, a heading and a few links.
+const JOINED_GAP: usize = 10;
+
+/// Joins to the main block the lines before it (and after it) that only lines removed by rules
+/// separate from it, up to [`JOINED_GAP`] of them, when the line across the gap is a paragraph
+/// (good on its own): from there, as far as those lines weigh for the block. A related box or a
+/// table of contents that the rules removed between the lead and the body does not cut the
+/// article in two, though its lines weigh against the block as chrome.
+fn join_across_removed(
+    block: std::ops::RangeInclusive<usize>,
+    values: &[i64],
+    removed: &[bool],
+    paragraph: &[bool],
+) -> std::ops::RangeInclusive<usize> {
+    // The best run of values along `run`, which starts at the line across the gap.
+    fn reach(values: &[i64], run: impl Iterator<Item = usize>) -> Option<usize> {
+        let (mut sum, mut best, mut at) = (0, 0, None);
+        for j in run {
+            sum += values[j];
+            if sum > best {
+                (best, at) = (sum, Some(j));
+            }
+        }
+        at
+    }
+    let (mut start, mut end) = block.into_inner();
+    loop {
+        let gap = removed[..start].iter().rev().take_while(|&&r| r).count();
+        let across = start - gap;
+        if gap == 0 || gap > JOINED_GAP || across == 0 || !paragraph[across - 1] {
+            break;
+        }
+        match reach(values, (0..across).rev()) {
+            Some(j) => start = j,
+            None => break,
+        }
+    }
+    loop {
+        let gap = removed[end + 1..].iter().take_while(|&&r| r).count();
+        let across = end + gap + 1;
+        if gap == 0 || gap > JOINED_GAP || across == values.len() || !paragraph[across] {
+            break;
+        }
+        match reach(values, across..values.len()) {
+            Some(j) => end = j,
+            None => break,
+        }
     }
     start..=end
 }

@@ -452,6 +452,31 @@ fn a_list_the_article_announces_does_not_split_it() {
     assert_eq!(off.clean(&text).text, page(&[P1, "", P2, "", ANNOUNCING]));
 }
 
+#[test]
+fn a_box_the_rules_removed_between_lead_and_body_does_not_cut_the_lead_off() {
+    let rule = "[[sidebar]]\nname = \"site.related\"\npattern = '^Related:$'\nlist_after = true\n";
+    let boxed = [
+        "Related:",
+        "* Night buses to run on three new routes from March",
+        "* Council publishes its plan for the northern districts",
+        "* Ticket machines to be replaced across the network",
+    ];
+    let chrome = ["* Home", "* Sport", "© 2024 Example Media Group", ""];
+    let body = [P2, "", P3, "", P4];
+    let text = page(&[&chrome[..], &[P1, ""], &boxed, &[""], &body].concat());
+    let cleaned = shipped_heuristics_with(rule).clean(&text);
+    assert!(cleaned.text.starts_with(P1), "{}", cleaned.text);
+    assert!(cleaned.text.contains(P4), "{}", cleaned.text);
+    assert!(!cleaned.text.contains("Related"), "{}", cleaned.text);
+    // The same lines left to the heuristics weigh against the block, and the lead goes.
+    let cleaned = shipped_heuristics_with("").clean(&text);
+    assert_eq!(cleaned.text, page(&body));
+    // So with a box before the last paragraph.
+    let text = page(&[&chrome[..], &[P1, "", P2, "", P3, ""], &boxed, &["", P4]].concat());
+    let cleaned = shipped_heuristics_with(rule).clean(&text);
+    assert!(cleaned.text.starts_with(P1) && cleaned.text.ends_with(&format!("{P4}\n")));
+}
+
 /// The article's last paragraph announces a list, and the list follows, numbered in order, each
 /// item with a link under it.
 const ANNOUNCING: &str = "From March the night buses will run every half hour on three routes, \
