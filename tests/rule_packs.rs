@@ -1530,6 +1530,61 @@ fn a_table_of_contents_goes_with_its_links() {
 }
 
 #[test]
+fn widget_labels_bylines_and_dated_labels_in_other_languages_go() {
+    let article = EN_ARTICLE.join("\n");
+    for (line, rule) in [
+        ("Zum Inhalt springen", "common.widget-label"),
+        ("Saltar al contenido principal", "common.widget-label"),
+        ("Lompat ke konten", "common.widget-label"),
+        ("Alle akzeptieren", "common.widget-label"),
+        ("Nur notwendige Cookies", "common.widget-label"),
+        ("Tout refuser", "common.widget-label"),
+        ("Teilen auf Facebook", "common.widget-label"),
+        ("Per WhatsApp teilen", "common.widget-label"),
+        ("Compartir en Bluesky", "common.widget-label"),
+        ("Copiar enlace", "common.widget-label"),
+        ("Partager sur LinkedIn", "common.widget-label"),
+        ("Bagikan:", "common.widget-label"),
+        ("Salin Link", "common.widget-label"),
+        ("Ir a los comentarios", "common.widget-label"),
+        ("Lesezeit: 4 Min.", "common.widget-label"),
+        ("5 min de lectura", "common.widget-label"),
+        ("Temps de lecture : 3 min", "common.widget-label"),
+        ("Waktu baca 2 menit", "common.widget-label"),
+        ("Iniciar sesión", "common.widget-label"),
+        ("Anmelden", "common.widget-label"),
+        ("Anzeige", "common.placeholder-label"),
+        ("Publicidad", "common.placeholder-label"),
+        ("Stand: 12.03.2025, 14:37 Uhr", "common.date-label"),
+        (
+            "Actualizado el 12 de marzo de 2025 a las 10:30",
+            "common.date-label",
+        ),
+        ("Publié le 12/03/2025 à 14h37", "common.date-label"),
+        ("Diperbarui: 15 Mei 2025, 10:45 WIB", "common.date-label"),
+        ("Von Katrin Albers", "common.byline"),
+        ("Por María José Herrera", "common.byline"),
+        ("Oleh Rizki Pratama", "common.byline"),
+        ("Más información", "common.read-also"),
+    ] {
+        let doc = format!("{article}\n{line}\n{EN_BODY_3}\n");
+        assert_cleaned_to(&doc, &format!("{article}\n{EN_BODY_3}\n"), line, rule);
+    }
+    // Sentences that start with the same words stay.
+    for line in [
+        "Teilen Sie Ihre Meinung mit uns in den Kommentaren unter diesem Artikel.",
+        "Compartir en familia es lo que más echan de menos los vecinos del barrio.",
+        "Publicado en 2019, el libro vendió más de tres millones de copias en España.",
+        "Stand: Die Stadt hat noch nicht entschieden, wann die Bauarbeiten beginnen.",
+        "Von Anfang an war klar, dass der Rat knapp entscheiden würde.",
+        "Por Qué",
+        "Más información sobre los turnos de riego llegará la próxima semana.",
+    ] {
+        assert_no_rule_removed(&format!("{article}\n{line}\n{EN_BODY_3}\n"), line);
+    }
+}
+
+#[test]
 fn photo_credits_in_other_languages_go() {
     let article = EN_ARTICLE.join("\n");
     for line in [
