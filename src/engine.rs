@@ -185,8 +185,9 @@ impl RuleSet {
                             }
                         }
                         if list_after {
-                            let end = list_end(lines, nonblank, (p + 1).max(covered));
-                            for &i in &nonblank[(p + 1).max(covered)..end] {
+                            let first = (p + 1).max(covered);
+                            let end = list_end(lines, nonblank, first);
+                            for &i in &nonblank[first..end] {
                                 if fates[i] == Fate::Keep {
                                     fates[i] = Fate::Drop(Zone::Sidebar, id);
                                 }

@@ -305,17 +305,14 @@ impl Heuristics {
         for (k, &i) in pos.iter().enumerate() {
             chrome[i] |= cls0[k] == Class::Bad || (lines[k].item && cls[k] == Class::Bad);
         }
-        let mut paragraph = vec![false; all.len()];
-        for (k, &i) in pos.iter().enumerate() {
-            paragraph[i] = cls0[k] == Class::Good;
-        }
-        let block = main_block(&values)
-            .map(|b| join_across_removed(b, &values, removed, &paragraph))
-            .map(|b| widen_over_clean_edges(b, &chrome));
         let mut at = vec![None; all.len()];
         for (k, &i) in pos.iter().enumerate() {
             at[i] = Some(k);
         }
+        let paragraph = |i: usize| at[i].is_some_and(|k| cls0[k] == Class::Good);
+        let block = main_block(&values)
+            .map(|b| join_across_removed(b, &values, removed, paragraph))
+            .map(|b| widen_over_clean_edges(b, &chrome));
         let grows_over = |i: usize| at[i].is_some_and(weak_prose);
         let block = block.map(|b| {
             let (mut start, mut end) = b.into_inner();
@@ -884,7 +881,7 @@ fn join_across_removed(
     block: std::ops::RangeInclusive<usize>,
     values: &[i64],
     removed: &[bool],
-    paragraph: &[bool],
+    paragraph: impl Fn(usize) -> bool,
 ) -> std::ops::RangeInclusive<usize> {
     // The best run of values along `run`, which starts at the line across the gap.
     fn reach(values: &[i64], run: impl Iterator<Item = usize>) -> Option<usize> {
@@ -901,7 +898,7 @@ fn join_across_removed(
     loop {
         let gap = removed[..start].iter().rev().take_while(|&&r| r).count();
         let across = start - gap;
-        if gap == 0 || gap > JOINED_GAP || across == 0 || !paragraph[across - 1] {
+        if gap == 0 || gap > JOINED_GAP || across == 0 || !paragraph(across - 1) {
             break;
         }
         match reach(values, (0..across).rev()) {
@@ -912,7 +909,7 @@ fn join_across_removed(
     loop {
         let gap = removed[end + 1..].iter().take_while(|&&r| r).count();
         let across = end + gap + 1;
-        if gap == 0 || gap > JOINED_GAP || across == values.len() || !paragraph[across] {
+        if gap == 0 || gap > JOINED_GAP || across == values.len() || !paragraph(across) {
             break;
         }
         match reach(values, across..values.len()) {
