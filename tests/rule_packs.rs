@@ -1551,6 +1551,8 @@ fn widget_labels_bylines_and_dated_labels_in_other_languages_go() {
         ("5 min de lectura", "common.widget-label"),
         ("Temps de lecture : 3 min", "common.widget-label"),
         ("Waktu baca 2 menit", "common.widget-label"),
+        ("Tempo de leitura: 1 minuto", "common.widget-label"),
+        ("1 Minute Lesezeit", "common.widget-label"),
         ("Iniciar sesión", "common.widget-label"),
         ("Anmelden", "common.widget-label"),
         ("Anzeige", "common.placeholder-label"),
@@ -1582,6 +1584,16 @@ fn widget_labels_bylines_and_dated_labels_in_other_languages_go() {
     ] {
         assert_no_rule_removed(&format!("{article}\n{line}\n{EN_BODY_3}\n"), line);
     }
+}
+
+#[test]
+fn a_row_of_share_buttons_with_their_labels_goes() {
+    // A sharing plugin's row: each button's text and its network's name, the last one "More".
+    let line = "Share to Facebook Facebook Share to Email Email Share to More More";
+    let (head, tail) = EN_ARTICLE.split_at(3);
+    let doc = [head, &[line], tail].concat().join("\n") + "\n";
+    let kept = EN_ARTICLE.join("\n") + "\n";
+    assert_cleaned_to(&doc, &kept, line, "en.share-widget");
 }
 
 #[test]
