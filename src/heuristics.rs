@@ -506,7 +506,8 @@ impl Heuristics {
     /// made of content words, so few stopwords do not disqualify it; any other bad sign does.
     /// Failing that, a headline set apart from the lead by up to `head_gap` lines of a few words
     /// (a byline, a widget label) is kept alone, when it opens the document and has more words
-    /// than each of them.
+    /// than each of them. Failing that too, the one headline-like line right before the lead,
+    /// after the page's chrome, is kept (see [`headline_shaped`]).
     fn keep_headline(
         &self,
         lines: &[Line],
@@ -534,6 +535,20 @@ impl Heuristics {
             && lines[1..first].iter().all(|l| l.tokens.len() <= FEW_WORDS)
         {
             keep[0] = true;
+            return;
+        }
+        // A headline after the page's chrome (a menu, a breadcrumb, a kicker), right before the
+        // lead, is kept alone: a line of more than a few words, shorter than a paragraph, shaped
+        // like a headline, and not the last of a run of such lines (teasers).
+        let head = first - 1;
+        let headline_like = |k: usize| may_head(k) && lines[k].tokens.len() > FEW_WORDS;
+        if self.settings.head_lines > 0
+            && headline_like(head)
+            && lines[head].chars < self.settings.len_high
+            && headline_shaped(lines[head].body)
+            && (head == 0 || !headline_like(head - 1))
+        {
+            keep[head] = true;
         }
     }
 }
@@ -684,6 +699,26 @@ pub(crate) fn item_number(body: &str) -> Option<usize> {
         return None;
     }
     body[..digits].parse().ok()
+}
+
+/// True when a title-shaped line may be a headline standing after the page's chrome: it holds no
+/// clock time ("1:07 AM") or numeric date ("14/5/2025"), no fields set apart by ` | `, ` · `,
+/// ` • ` or ` / ` (a photo credit, a dateline), is no label with a value of a word or two
+/// ("Reading time: 1 minute"), and no enumeration (three commas or more: a line of names).
+fn headline_shaped(body: &str) -> bool {
+    let digit_around =
+        |w: &[u8], mark: u8| w[0].is_ascii_digit() && w[1] == mark && w[2].is_ascii_digit();
+    let bytes = body.as_bytes();
+    !(bytes
+        .windows(3)
+        .any(|w| digit_around(w, b':') || digit_around(w, b'/'))
+        || [" | ", " · ", " • ", " / "]
+            .iter()
+            .any(|s| body.contains(s))
+        || body
+            .split_once(':')
+            .is_some_and(|(_, value)| value.split_whitespace().count() <= 2)
+        || bytes.iter().filter(|&&b| b == b',').count() >= 3)
 }
 
 /// The most words of a line that may stand between a headline and the lead (see

@@ -82,8 +82,10 @@ fn chrome_page() -> String {
 fn chrome_goes_and_the_article_stays() {
     let rules = shipped_heuristics_with("");
     let cleaned = rules.clean(&chrome_page());
+    // The headline after the menu stays: a line of a few words right before the lead.
     let expected = format!(
-        "{P1}\n\n{P2}\n\nWhat the money pays for\n\n{P3}\n\n{P4}\n",
+        "Council extends night buses to the north\n\n\
+         {P1}\n\n{P2}\n\nWhat the money pays for\n\n{P3}\n\n{P4}\n",
         P1 = P1,
         P2 = P2,
         P3 = P3,
@@ -376,6 +378,42 @@ fn a_headline_apart_from_the_lead_by_a_byline_and_a_label_stays_alone() {
     assert_eq!(off.clean(&text).text, page(&body));
 }
 
+#[test]
+fn a_headline_after_the_menu_stays_and_metadata_in_its_place_goes() {
+    let menu = [
+        "* Home",
+        "* World",
+        "* Business",
+        "Sign in",
+        "Local > Transport",
+        "Buses",
+    ];
+    let body = [P1, "", P2, "", P3];
+    let text = |before: &[&str]| page(&[&menu[..], before, &body].concat());
+    let rules = shipped_heuristics_with("");
+    let headline = "Council extends night buses to the north";
+    assert_eq!(
+        rules.clean(&text(&[headline])).text,
+        page(&[&[headline], &body[..]].concat())
+    );
+    // Credits, datelines, labels and enumerations in the same place are no headline.
+    for line in [
+        "Jane Smith | Example Photo Agency | Archive",
+        "March 12, 2025 / 2:37 PM / Example News",
+        "Updated 12/03/2025 by the city desk",
+        "Estimated reading time: four minutes",
+        "Ana Lima, Jon Berg, Eva Noor, Tom Reed and Li Wei",
+    ] {
+        assert_eq!(rules.clean(&text(&[line])).text, page(&body), "{line}");
+    }
+    // Nor is the last of a run of such lines (teasers).
+    let teasers = ["Ferry to the islands keeps running late", headline];
+    assert_eq!(rules.clean(&text(&teasers)).text, page(&body));
+    // Without head lines, no headline is taken.
+    let off = shipped_heuristics_with("[heuristics]\nhead_lines = 0\n");
+    assert_eq!(off.clean(&text(&[headline])).text, page(&body));
+}
+
 /// A lead made mostly of names: long, but its stopword density falls just under the page's
 /// threshold, so on its own it is short (undecided), not bad.
 const NAMES_LEAD: &str =
@@ -402,18 +440,20 @@ fn a_sentence_full_of_names_next_to_the_article_stays_and_a_line_of_names_goes()
     let sentence = format!("{names}.");
     let body = [P1, "", P2, "", P3];
     let chrome = ["* Home", "* Sport", "© 2024 Example Media Group", ""];
-    for (lead, kept) in [(sentence.as_str(), true), (names, false)] {
-        let text = page(&[&chrome[..], &[lead, ""], &body].concat());
+    let rules = shipped_heuristics_with("");
+    // Before the article the sentence is its lead.
+    let text = page(&[&chrome[..], &[sentence.as_str(), ""], &body].concat());
+    let article = page(&[&[sentence.as_str(), ""], &body[..]].concat());
+    assert_eq!(rules.clean(&text).text, article);
+    // After it, the sentence ends it and the line of names goes with the chrome under it.
+    for (last, kept) in [(sentence.as_str(), true), (names, false)] {
+        let text = page(&[&chrome[..], &body, &["", last, ""], &chrome[..2]].concat());
         let article = if kept {
-            page(&[&[lead, ""], &body[..]].concat())
+            page(&[&body[..], &["", last]].concat())
         } else {
             page(&body)
         };
-        assert_eq!(
-            shipped_heuristics_with("").clean(&text).text,
-            article,
-            "{lead}"
-        );
+        assert_eq!(rules.clean(&text).text, article, "{last}");
     }
     let off = shipped_heuristics_with("[heuristics]\nweak_prose = false\n");
     let text = page(&[&chrome[..], &[sentence.as_str(), ""], &body].concat());
