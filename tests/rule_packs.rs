@@ -1008,6 +1008,8 @@ fn en_blog_engine_chrome_credits_and_widget_errors_go() {
             ),
             ("Print Friendly, PDF & Email", "en.share-widget"),
             ("Like Loading...", "en.share-widget"),
+            ("Copy code", "en.share-widget"),
+            ("Copied!", "en.share-widget"),
             ("Cancel reply", "en.comment-widget"),
             ("Posted on November 20, 2023 by admin", "en.byline"),
             ("« Previous", "en.ui-control"),
