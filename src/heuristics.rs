@@ -277,13 +277,13 @@ impl Heuristics {
                 && !packed[k]
         };
         let announced = if s.announced_lists {
-            announced_items(&lines, &pos, &cls0)
+            announced_lines(&lines, &cls0)
         } else {
             vec![false; lines.len()]
         };
         // The main block is searched over every line, those removed by rules included.
         // Content counts by its length, anything else against by its length and a fixed cost;
-        // table rows, weak prose and the items of an announced list weigh nothing.
+        // table rows, weak prose and the short lines of an announced list or block weigh nothing.
         let cost = |chars: usize| -((chars + s.block_cost) as i64);
         let mut values: Vec<i64> = all
             .iter()
@@ -506,8 +506,9 @@ impl Heuristics {
     /// made of content words, so few stopwords do not disqualify it; any other bad sign does.
     /// Failing that, a headline set apart from the lead by up to `head_gap` lines of a few words
     /// (a byline, a widget label) is kept alone, when it opens the document and has more words
-    /// than each of them. Failing that too, the one headline-like line right before the lead,
-    /// after the page's chrome, is kept (see [`headline_shaped`]).
+    /// than each of them. Failing that too, the one headline-like line before the lead, after
+    /// the page's chrome, is kept (see [`headline_shaped`]), with up to `head_gap` lines of a few
+    /// words between them.
     fn keep_headline(
         &self,
         lines: &[Line],
@@ -537,11 +538,20 @@ impl Heuristics {
             keep[0] = true;
             return;
         }
-        // A headline after the page's chrome (a menu, a breadcrumb, a kicker), right before the
-        // lead, is kept alone: a line of more than a few words, shorter than a paragraph, shaped
+        // A headline after the page's chrome (a menu, a breadcrumb, a kicker), before the lead
+        // (a label or a byline of a few words may stand between), is kept alone: a line of more than a few words, shorter than a paragraph, shaped
         // like a headline, and not the last of a run of such lines (teasers).
-        let head = first - 1;
-        let headline_like = |k: usize| may_head(k) && lines[k].tokens.len() > FEW_WORDS;
+        let labels = lines[..first]
+            .iter()
+            .rev()
+            .take(self.settings.head_gap)
+            .take_while(|l| l.tokens.len() <= FEW_WORDS)
+            .count();
+        let Some(head) = first.checked_sub(labels + 1) else {
+            return;
+        };
+        let headline_like =
+            |k: usize| may_head(k) && !lines[k].row && lines[k].tokens.len() > FEW_WORDS;
         if self.settings.head_lines > 0
             && headline_like(head)
             && lines[head].chars < self.settings.len_high
@@ -553,14 +563,15 @@ impl Heuristics {
     }
 }
 
-/// True for each short list item of a list that a content line announces by ending in a colon
-/// ("the city offers, among others:"), with nothing between them: the article's own list, which
-/// weighs nothing in the search of the main block, so the paragraphs after it stay with the
-/// article.
-fn announced_items(lines: &[Line], pos: &[usize], cls0: &[Class]) -> Vec<bool> {
+/// True for each line under a content line that announces it by ending in a colon ("the city
+/// offers, among others:", "paste the following into the file:") down to the next content line:
+/// a list, a code block, the steps of a recipe, however few its stopwords. Lines the rules
+/// removed (a code block's "Copy code" button) do not end it. Those of them that are short weigh
+/// nothing in the search of the main block, so the paragraphs after them stay with the article.
+fn announced_lines(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
     let mut announced = vec![false; lines.len()];
     for k in 1..lines.len() {
-        if !lines[k].item || cls0[k] != Class::Short || pos[k] != pos[k - 1] + 1 {
+        if !matches!(cls0[k], Class::Short | Class::Bad) {
             continue;
         }
         announced[k] = announced[k - 1]

@@ -396,6 +396,11 @@ fn a_headline_after_the_menu_stays_and_metadata_in_its_place_goes() {
         rules.clean(&text(&[headline])).text,
         page(&[&[headline], &body[..]].concat())
     );
+    // A label of a few words may stand between it and the lead.
+    assert_eq!(
+        rules.clean(&text(&[headline, "Transport news"])).text,
+        page(&[&[headline], &body[..]].concat())
+    );
     // Credits, datelines, labels and enumerations in the same place are no headline.
     for line in [
         "Jane Smith | Example Photo Agency | Archive",
@@ -490,6 +495,41 @@ fn a_list_the_article_announces_does_not_split_it() {
     let off = shipped_heuristics_with("[heuristics]\nannounced_lists = false\n");
     let text = page(&[&chrome[..], &article, &footer].concat());
     assert_eq!(off.clean(&text).text, page(&[P1, "", P2, "", ANNOUNCING]));
+}
+
+#[test]
+fn a_code_block_the_article_announces_does_not_split_it() {
+    // A tutorial: a line ending in a colon, a code block under a button the rules remove, and
+    // the explanation after it.
+    let rule = "[[sidebar]]\nname = \"site.copy\"\npattern = '^Copy code$'\n";
+    let code = [
+        "#!/bin/sh",
+        "SRC=\"$HOME/\"",
+        "DEST=/mnt/backup",
+        "LOG=\"$HOME/backup.log\"",
+        "rsync -a \"$SRC\" \"$DEST\"",
+        "date >> \"$LOG\"",
+        "echo done >> \"$LOG\"",
+        "exit 0",
+    ];
+    let intro = "Open a new file in a text editor and paste the following lines into it:";
+    let chrome = ["* Home", "* Tutorials", "© 2024 Example Media Group", ""];
+    let footer = ["", "* Facebook", "* Twitter", "© 2024 Example Media Group"];
+    let text = page(
+        &[
+            &chrome[..],
+            &[P1, "", intro, "", "Copy code"],
+            &code,
+            &["", P3],
+            &footer,
+        ]
+        .concat(),
+    );
+    let article = page(&[&[P1, "", intro, ""][..], &code, &["", P3]].concat());
+    assert_eq!(shipped_heuristics_with(rule).clean(&text).text, article);
+    // Switched off, the code weighs against the block like a menu and cuts the rest off.
+    let off = shipped_heuristics_with(&format!("{rule}[heuristics]\nannounced_lists = false\n"));
+    assert_eq!(off.clean(&text).text, page(&[P1, "", intro]));
 }
 
 #[test]
