@@ -1570,6 +1570,8 @@ fn widget_labels_bylines_and_dated_labels_in_other_languages_go() {
         ("Por María José Herrera", "common.byline"),
         ("Oleh Rizki Pratama", "common.byline"),
         ("Más información", "common.read-also"),
+        ("También te puede interesar", "common.read-also"),
+        ("Vous aimerez aussi", "common.read-also"),
     ] {
         let doc = format!("{article}\n{line}\n{EN_BODY_3}\n");
         assert_cleaned_to(&doc, &format!("{article}\n{EN_BODY_3}\n"), line, rule);
@@ -1583,19 +1585,30 @@ fn widget_labels_bylines_and_dated_labels_in_other_languages_go() {
         "Von Anfang an war klar, dass der Rat knapp entscheiden würde.",
         "Por Qué",
         "Más información sobre los turnos de riego llegará la próxima semana.",
+        "Das könnte Sie auch interessieren, sagte die Ministerin den Landwirten am Montag.",
     ] {
         assert_no_rule_removed(&format!("{article}\n{line}\n{EN_BODY_3}\n"), line);
     }
 }
 
 #[test]
-fn a_row_of_share_buttons_with_their_labels_goes() {
-    // A sharing plugin's row: each button's text and its network's name, the last one "More".
-    let line = "Share to Facebook Facebook Share to Email Email Share to More More";
-    let (head, tail) = EN_ARTICLE.split_at(3);
-    let doc = [head, &[line], tail].concat().join("\n") + "\n";
-    let kept = EN_ARTICLE.join("\n") + "\n";
-    assert_cleaned_to(&doc, &kept, line, "en.share-widget");
+fn single_lines_of_chrome_between_paragraphs_go() {
+    for (line, rule) in [
+        // A sharing plugin's row: each button's text and its network's name, the last "More".
+        (
+            "Share to Facebook Facebook Share to Email Email Share to More More",
+            "en.share-widget",
+        ),
+        (
+            "Das könnte Sie auch interessieren: Heizkosten verstehen – so lesen Sie die Abrechnung",
+            "common.read-also",
+        ),
+    ] {
+        let (head, tail) = EN_ARTICLE.split_at(3);
+        let doc = [head, &[line], tail].concat().join("\n") + "\n";
+        let kept = EN_ARTICLE.join("\n") + "\n";
+        assert_cleaned_to(&doc, &kept, line, rule);
+    }
 }
 
 #[test]
