@@ -116,6 +116,7 @@ pub struct Settings {
     pub weak_prose: bool,
     pub announced_lists: bool,
     pub exchanges: bool,
+    pub quantity_lists: bool,
     pub packed_run: usize,
 }
 
@@ -138,6 +139,7 @@ impl Default for Settings {
             weak_prose: true,
             announced_lists: true,
             exchanges: true,
+            quantity_lists: true,
             packed_run: 4,
         }
     }
@@ -281,9 +283,15 @@ impl Heuristics {
         } else {
             vec![false; lines.len()]
         };
+        let quantities = if s.quantity_lists {
+            quantity_runs(&lines, &cls0)
+        } else {
+            vec![false; lines.len()]
+        };
         // The main block is searched over every line, those removed by rules included.
         // Content counts by its length, anything else against by its length and a fixed cost;
-        // table rows, weak prose and the short lines of an announced list or block weigh nothing.
+        // table rows, weak prose, the short lines of an announced list or block and lists of
+        // quantities weigh nothing.
         let cost = |chars: usize| -((chars + s.block_cost) as i64);
         let mut values: Vec<i64> = all
             .iter()
@@ -295,7 +303,7 @@ impl Heuristics {
                 Class::Good | Class::NearGood => line.chars as i64,
                 // A packed run weighs as the content it looks like (see `undecide_packed_runs`).
                 Class::Short if packed[k] => line.chars as i64,
-                Class::Short if line.row || weak_prose(k) || announced[k] => 0,
+                Class::Short if line.row || weak_prose(k) || announced[k] || quantities[k] => 0,
                 _ => cost(line.line_chars),
             };
         }
@@ -579,6 +587,74 @@ fn announced_lines(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
                 && lines[k - 1].body.trim_end().ends_with([':', '：']));
     }
     announced
+}
+
+/// True for each line of every run of short lines in which half the lines or more, three at
+/// least, open with a quantity: a number (or ½, ¼, ¾) followed by two words or more ("250 g di
+/// ceci secchi", "2 tbsp olive oil"), not a date or a time of day, with no year among its first
+/// words. A recipe's
+/// ingredients, a product's specifications: the article's own list, whose lines have few
+/// stopwords and would weigh against the main block like a menu. Numbers 1, 2, 3, ... in order
+/// are a ranking (most read) or steps, not quantities; lines of a number and a count ("14h 261")
+/// are no quantity either.
+fn quantity_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
+    let mut quantities = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let len = cls0[start..]
+            .iter()
+            .take_while(|&&c| c == Class::Short)
+            .count();
+        let numbers: Vec<usize> = lines[start..start + len]
+            .iter()
+            .filter_map(|l| quantity(l.body))
+            .collect();
+        let ranking = numbers.iter().enumerate().all(|(i, &n)| n == i + 1);
+        if numbers.len() >= 3 && 2 * numbers.len() >= len && !ranking {
+            quantities[start..start + len].fill(true);
+        }
+        start += len.max(1);
+    }
+    quantities
+}
+
+/// The number a line opens with when it reads as a quantity of something (see
+/// [`quantity_runs`]); a fraction sign counts as 0.
+fn quantity(body: &str) -> Option<usize> {
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let number = match digits {
+        1..=4 => body[..digits].parse().ok()?,
+        0 if body.starts_with(['½', '¼', '¾']) => 0,
+        _ => return None,
+    };
+    let mut words = body.split_whitespace();
+    // A date or a time of day ("12.03.2025", "2025-03-12", "14:30") opens a ticker's line.
+    let first = words.next()?;
+    let marks = first
+        .bytes()
+        .filter(|b| matches!(b, b'.' | b'/' | b'-'))
+        .count();
+    if marks >= 2 || first.contains(':') {
+        return None;
+    }
+    let year = |w: &&str| {
+        let digits = w.trim_matches(|c: char| !c.is_ascii_digit());
+        digits.len() == 4
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && (digits.starts_with("19") || digits.starts_with("20"))
+    };
+    if std::iter::once(first)
+        .chain(words.clone().take(3))
+        .any(|w| year(&w))
+    {
+        return None;
+    }
+    let named = words
+        .filter(|w| {
+            !w.starts_with(|c: char| c.is_ascii_digit()) && w.chars().any(char::is_alphabetic)
+        })
+        .count();
+    (named >= 2).then_some(number)
 }
 
 /// Keeps the numbered list that the last kept line announces by ending in a colon ("the offers
@@ -1025,6 +1101,7 @@ pub(crate) struct HeuristicsToml {
     weak_prose: Option<bool>,
     announced_lists: Option<bool>,
     exchanges: Option<bool>,
+    quantity_lists: Option<bool>,
     packed_run: Option<usize>,
 }
 
@@ -1079,6 +1156,7 @@ pub(crate) fn compile(
         weak_prose: table.weak_prose.unwrap_or(d.weak_prose),
         announced_lists: table.announced_lists.unwrap_or(d.announced_lists),
         exchanges: table.exchanges.unwrap_or(d.exchanges),
+        quantity_lists: table.quantity_lists.unwrap_or(d.quantity_lists),
         packed_run: table.packed_run.unwrap_or(d.packed_run),
     };
     if settings.len_low > settings.len_high {
@@ -1153,6 +1231,23 @@ mod tests {
     }
 
     #[test]
+    fn quantities_open_with_a_number_and_name_what_they_measure() {
+        assert_eq!(quantity("250 g di ceci secchi"), Some(250));
+        assert_eq!(quantity("2 tbsp olive oil"), Some(2));
+        assert_eq!(quantity("1.2 litres vegetable stock"), Some(1));
+        assert_eq!(quantity("½ tsp ground cumin"), Some(0));
+        assert_eq!(quantity("8-9 ripe pears, cored"), Some(8));
+        // Dates, times of day, years, counts, and lines without a number are not.
+        assert_eq!(quantity("14:30 Ferry to the islands runs late"), None);
+        assert_eq!(quantity("12.03.2025 Council approves the budget"), None);
+        assert_eq!(quantity("2 March 2025 Council approves the budget"), None);
+        assert_eq!(quantity("2024 in review"), None);
+        assert_eq!(quantity("14h 261"), None);
+        assert_eq!(quantity("3 eggs"), None);
+        assert_eq!(quantity("Salt and black pepper"), None);
+    }
+
+    #[test]
     fn short_line_takes_the_class_of_equal_neighbours() {
         use Class::*;
         assert_eq!(revise(&[Good, Short, Good]), vec![Good, Good, Good]);
@@ -1185,6 +1280,7 @@ mod tests {
             "weak_prose",
             "announced_lists",
             "exchanges",
+            "quantity_lists",
             "packed_run",
         ] {
             let line = format!("\n{key} = ");

@@ -533,6 +533,54 @@ fn a_code_block_the_article_announces_does_not_split_it() {
 }
 
 #[test]
+fn a_list_of_ingredients_does_not_split_the_recipe() {
+    let ingredients = [
+        "Ingredients",
+        "250 g red lentils, rinsed",
+        "2 tbsp olive oil",
+        "1 large onion, finely chopped",
+        "3 garlic cloves, crushed",
+        "1.2 litres vegetable stock",
+        "Salt and black pepper",
+        "½ tsp ground cumin",
+        "400 g tin chopped tomatoes",
+        "Method",
+    ];
+    let recipe = [&[P1, "", P2, ""][..], &ingredients, &["", P3, "", P4]].concat();
+    let chrome = ["* Home", "* Recipes", "© 2024 Example Media Group", ""];
+    let footer = ["", "* Facebook", "* Twitter", "© 2024 Example Media Group"];
+    let text = page(&[&chrome[..], &recipe, &footer].concat());
+    let rules = shipped_heuristics_with("");
+    assert_eq!(rules.clean(&text).text, page(&recipe));
+    // Switched off, the list weighs against the block like a menu and cuts it in two.
+    let off = shipped_heuristics_with("[heuristics]\nquantity_lists = false\n");
+    assert_eq!(off.clean(&text).text, page(&[P1, "", P2]));
+    // Numbered 1, 2, 3, ... in order, short lines are a ranking (most read), not quantities.
+    let ranking = [
+        "Most read",
+        "1 Ferry keeps running late",
+        "2 Ten parks to visit",
+        "3 Cycle lanes open soon",
+        "4 Market hall to close",
+        "5 Night buses for the north",
+        "6 New bridge approved",
+        "7 Rents rise again",
+        "8 School repairs begin",
+    ];
+    let text = page(
+        &[
+            &chrome[..],
+            &[P1, "", P2, ""],
+            &ranking,
+            &["", P3, "", P4],
+            &footer,
+        ]
+        .concat(),
+    );
+    assert_eq!(rules.clean(&text).text, page(&[P1, "", P2]));
+}
+
+#[test]
 fn a_box_the_rules_removed_between_lead_and_body_does_not_cut_the_lead_off() {
     let rule = "[[sidebar]]\nname = \"site.related\"\npattern = '^Related:$'\nlist_after = true\n";
     let boxed = [
