@@ -576,15 +576,31 @@ impl Heuristics {
 /// a list, a code block, the steps of a recipe, however few its stopwords. Lines the rules
 /// removed (a code block's "Copy code" button) do not end it. Those of them that are short weigh
 /// nothing in the search of the main block, so the paragraphs after them stay with the article.
+/// A short line of five words or more that ends in a colon right under a content line ("The main
+/// rules at a glance:") announces too, and is itself announced: the article introduces its list.
+/// A label of fewer words ("Tags:", "Share this:") announces nothing.
 fn announced_lines(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
+    const ANNOUNCING_WORDS: usize = 5;
+    let content = |k: usize| matches!(cls0[k], Class::Good | Class::NearGood);
+    let announces = |k: usize| lines[k].body.trim_end().ends_with([':', '：']);
     let mut announced = vec![false; lines.len()];
     for k in 1..lines.len() {
         if !matches!(cls0[k], Class::Short | Class::Bad) {
             continue;
         }
-        announced[k] = announced[k - 1]
-            || (matches!(cls0[k - 1], Class::Good | Class::NearGood)
-                && lines[k - 1].body.trim_end().ends_with([':', '：']));
+        let short_intro = |j: usize| {
+            j >= 1
+                && content(j - 1)
+                && cls0[j] == Class::Short
+                && !lines[j].item
+                && lines[j].tokens.len() >= ANNOUNCING_WORDS
+                && announces(j)
+        };
+        if short_intro(k) {
+            announced[k] = true;
+            continue;
+        }
+        announced[k] = announced[k - 1] || (content(k - 1) && announces(k - 1));
     }
     announced
 }

@@ -492,6 +492,22 @@ fn a_list_the_article_announces_does_not_split_it() {
         shipped_heuristics_with("").clean(&text).text,
         page(&[P1, "", P2, "", &plain])
     );
+    // A short line that introduces the list announces it too, when it is a phrase and not a
+    // label of a word or two.
+    for (intro, announces) in [("The new routes at a glance:", true), ("Routes:", false)] {
+        let article = [&[P1, "", P2, "", intro][..], &items, &["", P3, "", P4]].concat();
+        let text = page(&[&chrome[..], &article, &footer].concat());
+        let kept = if announces {
+            page(&article)
+        } else {
+            page(&[P1, "", P2])
+        };
+        assert_eq!(
+            shipped_heuristics_with("").clean(&text).text,
+            kept,
+            "{intro}"
+        );
+    }
     let off = shipped_heuristics_with("[heuristics]\nannounced_lists = false\n");
     let text = page(&[&chrome[..], &article, &footer].concat());
     assert_eq!(off.clean(&text).text, page(&[P1, "", P2, "", ANNOUNCING]));
