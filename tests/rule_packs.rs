@@ -1571,6 +1571,11 @@ fn widget_labels_bylines_and_dated_labels_in_other_languages_go() {
         ("Oleh Rizki Pratama", "common.byline"),
         ("Más información", "common.read-also"),
         ("También te puede interesar", "common.read-also"),
+        ("Suscríbete a nuestro boletín", "common.newsletter"),
+        ("Abonnez-vous à notre newsletter", "common.newsletter"),
+        ("Iscriviti alla newsletter", "common.newsletter"),
+        ("Assine a nossa newsletter", "common.newsletter"),
+        ("Berlangganan newsletter kami", "common.newsletter"),
         ("Vous aimerez aussi", "common.read-also"),
     ] {
         let doc = format!("{article}\n{line}\n{EN_BODY_3}\n");
@@ -1586,6 +1591,8 @@ fn widget_labels_bylines_and_dated_labels_in_other_languages_go() {
         "Por Qué",
         "Más información sobre los turnos de riego llegará la próxima semana.",
         "Das könnte Sie auch interessieren, sagte die Ministerin den Landwirten am Montag.",
+        "Der Newsletter der Stadt erscheint jeden Montag und kostet die Leser nichts.",
+        "Abonnieren Sie den Podcast.",
     ] {
         assert_no_rule_removed(&format!("{article}\n{line}\n{EN_BODY_3}\n"), line);
     }
@@ -1602,6 +1609,11 @@ fn single_lines_of_chrome_between_paragraphs_go() {
         (
             "Das könnte Sie auch interessieren: Heizkosten verstehen – so lesen Sie die Abrechnung",
             "common.read-also",
+        ),
+        // A teaser of its own, then the call.
+        (
+            "Sie möchten nichts aus der Region verpassen? Abonnieren Sie unseren kostenlosen Newsletter.",
+            "common.newsletter",
         ),
     ] {
         let (head, tail) = EN_ARTICLE.split_at(3);
