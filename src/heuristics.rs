@@ -547,8 +547,9 @@ impl Heuristics {
             return;
         }
         // A headline after the page's chrome (a menu, a breadcrumb, a kicker), before the lead
-        // (a label or a byline of a few words may stand between), is kept alone: a line of more than a few words, shorter than a paragraph, shaped
-        // like a headline, and not the last of a run of such lines (teasers).
+        // (a label or a byline of a few words may stand between), is kept alone: a line of more
+        // than a few words, shorter than a paragraph, shaped like a headline, and not the last
+        // of a run of such lines (teasers).
         let labels = lines[..first]
             .iter()
             .rev()
@@ -608,9 +609,8 @@ fn announced_lines(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
 /// True for each line of every run of short lines in which half the lines or more, three at
 /// least, open with a quantity: a number (or ½, ¼, ¾) followed by two words or more ("250 g di
 /// ceci secchi", "2 tbsp olive oil"), not a date or a time of day, with no year among its first
-/// words. A recipe's
-/// ingredients, a product's specifications: the article's own list, whose lines have few
-/// stopwords and would weigh against the main block like a menu. Numbers 1, 2, 3, ... in order
+/// words. A recipe's ingredients, a product's specifications: the article's own list, whose lines
+/// have few stopwords and would weigh against the main block like a menu. Numbers 1, 2, 3, ... in order
 /// are a ranking (most read) or steps, not quantities; lines of a number and a count ("14h 261")
 /// are no quantity either.
 fn quantity_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
