@@ -583,25 +583,20 @@ impl Heuristics {
 fn announced_lines(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
     const ANNOUNCING_WORDS: usize = 5;
     let content = |k: usize| matches!(cls0[k], Class::Good | Class::NearGood);
-    let announces = |k: usize| lines[k].body.trim_end().ends_with([':', '：']);
+    let colon = |k: usize| lines[k].body.trim_end().ends_with([':', '：']);
+    // A short phrase introducing the list under a paragraph.
+    let intro = |k: usize| {
+        cls0[k] == Class::Short
+            && content(k - 1)
+            && !lines[k].item
+            && lines[k].tokens.len() >= ANNOUNCING_WORDS
+            && colon(k)
+    };
     let mut announced = vec![false; lines.len()];
     for k in 1..lines.len() {
-        if !matches!(cls0[k], Class::Short | Class::Bad) {
-            continue;
+        if matches!(cls0[k], Class::Short | Class::Bad) {
+            announced[k] = intro(k) || announced[k - 1] || (content(k - 1) && colon(k - 1));
         }
-        let short_intro = |j: usize| {
-            j >= 1
-                && content(j - 1)
-                && cls0[j] == Class::Short
-                && !lines[j].item
-                && lines[j].tokens.len() >= ANNOUNCING_WORDS
-                && announces(j)
-        };
-        if short_intro(k) {
-            announced[k] = true;
-            continue;
-        }
-        announced[k] = announced[k - 1] || (content(k - 1) && announces(k - 1));
     }
     announced
 }
