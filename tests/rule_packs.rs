@@ -1063,6 +1063,17 @@ fn en_blog_engine_chrome_credits_and_widget_errors_go() {
                 "CNN's Jane Smith contributed reporting.",
                 "en.reporting-credit",
             ),
+            ("—With reporting by Jane Smith", "en.reporting-credit"),
+            (
+                "Data is delayed at least 15 minutes. Global Business and Financial News.",
+                "en.legal-disclaimer",
+            ),
+            ("Quotes are delayed by 20 min", "en.legal-disclaimer"),
+            ("AAPL 189.98 -1.23 (-0.64%)", "common.stock-quote"),
+            (
+                "NRVF  Norvale Foods Inc  $58.41  +2.87 (+5.17%)",
+                "common.stock-quote",
+            ),
             (
                 "Write to Jane Smith at jane.smith@example.com",
                 "en.author-contact",
@@ -1094,6 +1105,8 @@ fn en_blog_engine_chrome_credits_and_widget_errors_go() {
         "This story first appeared on a local forum in 2016 and has since been shared thousands of times.",
         "Write to Transport for London at help@example.com or call the helpline.",
         "Reuters contributed reporting to the investigation, which won a prize in 2019.",
+        "Data provided by the ministry show a rise of 4 percent in river traffic since 2019.",
+        "The builder's shares closed at 5,447.87 +0.16 (+0.16%)",
     ]);
 }
 
@@ -1445,6 +1458,10 @@ fn en_related_heading_takes_the_list_under_it_and_no_more() {
     );
     let doc = format!("{kept}Most Read\n1. Ferry fares rise again\n2. New cycle lanes open\n");
     assert_cleaned_to(&doc, &kept, "2. New cycle lanes open", "en.related-heading");
+    let doc = format!(
+        "{kept}Don't miss these stories from Example News:\n* Ferry fares rise again\n* New cycle lanes open\n"
+    );
+    assert_cleaned_to(&doc, &kept, "* New cycle lanes open", "en.related-heading");
     // A list in the article, under no such heading, stays.
     assert_unchanged(&format!(
         "River bridge approved\n{before}\nThe plan has three stages:\n* Clearing the riverbank\n* Building the piers\n* Opening the bridge\n{after}\n"
