@@ -278,6 +278,22 @@ impl Heuristics {
                 && !lines[k].row
                 && !packed[k]
         };
+        // A list item that reads as prose — a stopword density at the threshold, and long, or a
+        // piece of a sentence (ending in `.` `,` `;`, or opening in lower case) — is a point of
+        // the article, not a link to another page (a headline, short and ending in none of
+        // those): it weighs nothing in the main block's search, so a list in the article does
+        // not split it.
+        let prose_item = |k: usize| {
+            let line = &lines[k];
+            s.list_items
+                && line.item
+                && cls0[k] == Class::Short
+                && (line.chars >= 2 * s.len_low
+                    || line.chars >= s.len_low
+                        && (line.body.ends_with(['.', ',', ';'])
+                            || line.body.starts_with(char::is_lowercase)))
+                && line.hits as f64 >= threshold * line.tokens.len() as f64
+        };
         let announced = if s.announced_lists {
             announced_lines(&lines, &cls0)
         } else {
@@ -290,8 +306,8 @@ impl Heuristics {
         };
         // The main block is searched over every line, those removed by rules included.
         // Content counts by its length, anything else against by its length and a fixed cost;
-        // table rows, weak prose, the short lines of an announced list or block and lists of
-        // quantities weigh nothing.
+        // table rows, weak prose, list items that read as prose, the short lines of an announced
+        // list or block and lists of quantities weigh nothing.
         let cost = |chars: usize| -((chars + s.block_cost) as i64);
         let mut values: Vec<i64> = all
             .iter()
@@ -303,7 +319,15 @@ impl Heuristics {
                 Class::Good | Class::NearGood => line.chars as i64,
                 // A packed run weighs as the content it looks like (see `undecide_packed_runs`).
                 Class::Short if packed[k] => line.chars as i64,
-                Class::Short if line.row || weak_prose(k) || announced[k] || quantities[k] => 0,
+                Class::Short
+                    if line.row
+                        || weak_prose(k)
+                        || prose_item(k)
+                        || announced[k]
+                        || quantities[k] =>
+                {
+                    0
+                }
                 _ => cost(line.line_chars),
             };
         }

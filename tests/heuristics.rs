@@ -514,6 +514,43 @@ fn a_list_the_article_announces_does_not_split_it() {
 }
 
 #[test]
+fn a_list_of_points_in_prose_does_not_split_the_article_and_a_list_of_headlines_does() {
+    // Points of the article under a heading without a colon: long, and full of stopwords.
+    let points = [
+        "- Why the night buses stopped at the city limits for so many years, and who decided it",
+        "- How the new ticket system pays for the extra drivers without raising the fare",
+        "- What the residents of the northern districts told the committee at the hearing",
+        "- when the first of the new routes will run;",
+    ];
+    let article = [
+        &[P1, "", P2, "", "In this report"][..],
+        &points,
+        &["", P3, "", P4],
+    ]
+    .concat();
+    let chrome = ["* Home", "* Sport", "© 2024 Example Media Group", ""];
+    let footer = ["", "* Facebook", "* Twitter", "© 2024 Example Media Group"];
+    let rules = shipped_heuristics_with("");
+    let text = page(&[&chrome[..], &article, &footer].concat());
+    assert_eq!(rules.clean(&text).text, page(&article));
+    // Links to other pages read as headlines: short, ending in no stop or comma.
+    let headlines = [
+        "- Why the ferry to the island keeps running late",
+        "- How the market hall will look after the repairs",
+        "- What the new cycle lanes mean for the centre",
+        "- When the schools in the north will reopen",
+    ];
+    let teasers = [
+        &[P1, "", P2, "", "In this report"][..],
+        &headlines,
+        &["", P3, "", P4],
+    ]
+    .concat();
+    let text = page(&[&chrome[..], &teasers, &footer].concat());
+    assert_eq!(rules.clean(&text).text, page(&[P1, "", P2]));
+}
+
+#[test]
 fn a_code_block_the_article_announces_does_not_split_it() {
     // A tutorial: a line ending in a colon, a code block under a button the rules remove, and
     // the explanation after it.
