@@ -26,6 +26,7 @@ use crate::words::{weighted_len, LineWords, Vocabulary, Words};
 
 /// The stopword lists shipped in the binary: (ISO 639-1 code, one word per line).
 pub const BUILTIN_STOPWORDS: &[(&str, &str)] = &[
+    ("cs", include_str!("../rules/stopwords/cs.txt")),
     ("de", include_str!("../rules/stopwords/de.txt")),
     ("en", include_str!("../rules/stopwords/en.txt")),
     ("es", include_str!("../rules/stopwords/es.txt")),
@@ -34,8 +35,12 @@ pub const BUILTIN_STOPWORDS: &[(&str, &str)] = &[
     ("it", include_str!("../rules/stopwords/it.txt")),
     ("ja", include_str!("../rules/stopwords/ja.txt")),
     ("ko", include_str!("../rules/stopwords/ko.txt")),
+    ("nl", include_str!("../rules/stopwords/nl.txt")),
+    ("pl", include_str!("../rules/stopwords/pl.txt")),
     ("pt", include_str!("../rules/stopwords/pt.txt")),
     ("ru", include_str!("../rules/stopwords/ru.txt")),
+    ("sv", include_str!("../rules/stopwords/sv.txt")),
+    ("tr", include_str!("../rules/stopwords/tr.txt")),
     ("vi", include_str!("../rules/stopwords/vi.txt")),
 ];
 
