@@ -177,6 +177,8 @@ struct Line<'a> {
     item: bool,
     /// True when the line is laid out as a table row (see [`table_row`]).
     row: bool,
+    /// The cells of the row (see [`table_row`]); 0 when the line is none.
+    cells: usize,
     /// True for a line of dialogue: a dash, then a sentence.
     dialogue: bool,
     /// The `\w+` tokens of `body`: their vocabulary ids and a hash of them lowercased.
@@ -283,6 +285,13 @@ impl Heuristics {
                 && !lines[k].row
                 && !packed[k]
         };
+        // A row weighs as a table's only next to a row of about as many cells: alone, or next to
+        // rows of other widths, it is a bar of links or buttons set apart by wide gaps (a menu,
+        // a share bar, a breadcrumb).
+        let in_table = |k: usize| {
+            let like = |j: usize| lines[j].row && lines[j].cells.abs_diff(lines[k].cells) <= 1;
+            lines[k].row && (k > 0 && like(k - 1) || k + 1 < lines.len() && like(k + 1))
+        };
         // A list item that reads as prose — a stopword density at the threshold, and long, or a
         // piece of a sentence (ending in `.` `,` `;`, or opening in lower case) — is a point of
         // the article, not a link to another page (a headline, short and ending in none of
@@ -325,7 +334,7 @@ impl Heuristics {
                 // A packed run weighs as the content it looks like (see `undecide_packed_runs`).
                 Class::Short if packed[k] => line.chars as i64,
                 Class::Short
-                    if line.row
+                    if in_table(k)
                         || weak_prose(k)
                         || prose_item(k)
                         || announced[k]
@@ -336,11 +345,13 @@ impl Heuristics {
                 _ => cost(line.line_chars),
             };
         }
-        // Lines that show the page has chrome: removed by a rule, bad on their own, or list
-        // items that their context makes bad (a menu).
+        // Lines that show the page has chrome: removed by a rule, bad on their own, list items
+        // that their context makes bad (a menu), or a row outside a table (a bar of links).
         let mut chrome = removed.to_vec();
         for (k, &i) in pos.iter().enumerate() {
-            chrome[i] |= cls0[k] == Class::Bad || (lines[k].item && cls[k] == Class::Bad);
+            chrome[i] |= cls0[k] == Class::Bad
+                || (lines[k].item && cls[k] == Class::Bad)
+                || (lines[k].row && !in_table(k));
         }
         let mut at = vec![None; all.len()];
         for (k, &i) in pos.iter().enumerate() {
@@ -437,6 +448,7 @@ impl Heuristics {
             None => (false, trimmed),
         };
         let tokens = words.push_line(body, &self.vocabulary);
+        let cells = table_row(body);
         // The body ends the trimmed line, so the line's length adds the marker's to the body's;
         // a line that is no list item has no marker.
         let marker = match item {
@@ -446,7 +458,8 @@ impl Heuristics {
         Line {
             body,
             item,
-            row: table_row(body),
+            row: cells > 0,
+            cells,
             dialogue: item && trimmed.starts_with('-') && ends_like_sentence(body),
             chars: tokens.weighted_len(),
             line_chars: tokens.weighted_len() + marker,
@@ -926,14 +939,14 @@ fn undecide_packed_runs(
     packed
 }
 
-/// True when a line is laid out as a table row: three cells or more, set apart by runs of two
-/// spaces or more or by tabs, as text dumps of HTML tables are. Prose typed with two spaces
-/// after each sentence is not: a gap right after `.`, `!` or `?` parts no cells. Rows are
-/// undecided: a table between paragraphs is content, one among menus is not.
-fn table_row(body: &str) -> bool {
+/// The cells of a line laid out as a table row: three or more, set apart by runs of two spaces
+/// or more or by tabs, as text dumps of HTML tables are; 0 for any other line. Prose typed with
+/// two spaces after each sentence is no row: a gap right after `.`, `!` or `?` parts no cells.
+/// Rows are undecided: a table between paragraphs is content, one among menus is not.
+fn table_row(body: &str) -> usize {
     let bytes = body.as_bytes();
     if memchr::memmem::find(bytes, b"  ").is_none() && memchr::memchr(b'\t', bytes).is_none() {
-        return false;
+        return 0;
     }
     let mut gaps = 0;
     let mut i = 1;
@@ -950,7 +963,11 @@ fn table_row(body: &str) -> bool {
         }
         i += gap.max(1);
     }
-    gaps >= 2
+    if gaps >= 2 {
+        gaps + 1
+    } else {
+        0
+    }
 }
 
 /// The rest of a trimmed line after its list marker (`*`, `+`, `o`, `•` or `-`, then white space or
@@ -1337,7 +1354,7 @@ mod tests {
             "Name\t  Team   Points",
             "LB   Joe Schobert    74  7 tackles. 1 sack.",
         ] {
-            assert!(table_row(row), "{row:?}");
+            assert!(table_row(row) >= 3, "{row:?}");
         }
         for prose in [
             "Pos  Player",
@@ -1348,7 +1365,7 @@ mod tests {
             "trailing gaps  ",
             "",
         ] {
-            assert!(!table_row(prose), "{prose:?}");
+            assert_eq!(table_row(prose), 0, "{prose:?}");
         }
     }
 

@@ -367,6 +367,32 @@ fn a_table_between_paragraphs_is_kept_and_one_among_menus_goes() {
 }
 
 #[test]
+fn bars_of_links_set_apart_by_wide_gaps_are_no_table() {
+    let rules = shipped_heuristics_with("");
+    // A consent notice and bars of links and buttons, each on one line with its entries set apart
+    // by runs of spaces, as a dump of a page's header lays them out: rows, but none next to a
+    // row of about as many cells, so no table, and chrome that the article does not grow over.
+    let header = [
+        "We and our partners use cookies to store and access information on your device, to measure and improve our service.",
+        "Accept all   Reject   Settings",
+        "Today's edition   Subscribe   Sign in",
+        "News  Politics  Business  World  Culture  Sport  Opinion  Podcasts  Local",
+        "",
+    ];
+    let article = [
+        "Council extends night buses to the north",
+        "",
+        P1,
+        "",
+        P2,
+        "",
+        P3,
+    ];
+    let text = page(&[&header[..], &article].concat());
+    assert_eq!(rules.clean(&text).text, page(&article));
+}
+
+#[test]
 fn prose_with_two_spaces_after_each_sentence_is_no_table() {
     let rules = shipped_heuristics_with("");
     // Lines of two-space-separated sentences would be "rows" if a gap after a full stop parted
