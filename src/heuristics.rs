@@ -558,7 +558,8 @@ impl Heuristics {
     /// (a byline, a widget label) is kept alone, when it opens the document and has more words
     /// than each of them. Failing that too, the one headline-like line before the lead, after
     /// the page's chrome, is kept (see [`headline_shaped`]), with up to `head_gap` lines of a few
-    /// words between them.
+    /// words between them; when two such lines stand there, the second a longer phrase of prose,
+    /// it is kept, and the first too unless it is a kicker (a headline and its standfirst).
     fn keep_headline(
         &self,
         lines: &[Line],
@@ -603,13 +604,34 @@ impl Heuristics {
         };
         let headline_like =
             |k: usize| may_head(k) && !lines[k].row && lines[k].tokens.len() > FEW_WORDS;
-        if self.settings.head_lines > 0
-            && headline_like(head)
-            && lines[head].chars < self.settings.len_high
-            && headline_shaped(lines[head].body)
-            && (head == 0 || !headline_like(head - 1))
-        {
+        let shaped = |k: usize| {
+            headline_like(k)
+                && lines[k].chars < self.settings.len_high
+                && headline_shaped(lines[k].body)
+        };
+        if self.settings.head_lines == 0 || !shaped(head) {
+            return;
+        }
+        if head == 0 || !headline_like(head - 1) {
             keep[head] = true;
+        } else if initial[head].0 != Class::Bad
+            && lines[head].chars >= self.settings.len_low
+            && shaped(head - 1)
+            && lines[head].tokens.len() > lines[head - 1].tokens.len()
+            && (head == 1 || !headline_like(head - 2))
+        {
+            // Two headline-like lines, the second a longer phrase of prose: a headline under its
+            // kicker, or a standfirst under its headline. The first is kept too when it is no
+            // kicker: of more than a few words, and no label ("Topic: ...").
+            keep[head] = true;
+            let kicker = lines[head - 1].tokens.len() <= 2 * FEW_WORDS
+                || lines[head - 1]
+                    .body
+                    .split_once(": ")
+                    .is_some_and(|(label, _)| label.split_whitespace().count() <= 2);
+            if self.settings.head_lines >= 2 && !kicker {
+                keep[head - 1] = true;
+            }
         }
     }
 }

@@ -487,6 +487,28 @@ fn a_headline_after_the_menu_stays_and_metadata_in_its_place_goes() {
     // Nor is the last of a run of such lines (teasers).
     let teasers = ["Ferry to the islands keeps running late", headline];
     assert_eq!(rules.clean(&text(&teasers)).text, page(&body));
+    // A standfirst under the headline, a longer phrase of prose, stays with it, above a byline.
+    let standfirst = "Why the buses stop at the city limits, and what the new routes will change for the people who work at night";
+    assert_eq!(
+        rules
+            .clean(&text(&[headline, standfirst, "Jane Smith"]))
+            .text,
+        page(&[&[headline, standfirst], &body[..]].concat())
+    );
+    // A kicker above the headline goes: a few words, or a label and its topic.
+    let long_headline = "Council votes to extend the night bus service to the northern districts";
+    for kicker in [
+        "Transport in the city",
+        "City transport: the night buses of the north",
+    ] {
+        assert_eq!(
+            rules
+                .clean(&text(&[kicker, long_headline, "Jane Smith"]))
+                .text,
+            page(&[&[long_headline], &body[..]].concat()),
+            "{kicker}"
+        );
+    }
     // Without head lines, no headline is taken.
     let off = shipped_heuristics_with("[heuristics]\nhead_lines = 0\n");
     assert_eq!(off.clean(&text(&[headline])).text, page(&body));
