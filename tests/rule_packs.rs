@@ -1704,3 +1704,165 @@ fn read_also_links_in_other_languages_go_with_the_list_under_them() {
         "{removed:?}"
     );
 }
+
+#[test]
+fn common_rules_cover_dutch_polish_turkish_czech_and_swedish() {
+    // Between two paragraphs of the article.
+    assert_each_removed_at(
+        2,
+        &EN_ARTICLE,
+        &[
+            ("Advertentie", "common.placeholder-label"),
+            ("REKLAMA", "common.placeholder-label"),
+            ("Reklam", "common.placeholder-label"),
+            ("Inzerce", "common.placeholder-label"),
+            ("Annons", "common.placeholder-label"),
+            ("Ga naar de inhoud", "common.widget-label"),
+            ("Przejdź do treści", "common.widget-label"),
+            ("İçeriğe geç", "common.widget-label"),
+            ("Přejít k obsahu", "common.widget-label"),
+            ("Hoppa till innehållet", "common.widget-label"),
+            ("Alles accepteren", "common.widget-label"),
+            ("Akkoord", "common.widget-label"),
+            ("Akceptuję", "common.widget-label"),
+            ("Odrzuć wszystkie", "common.widget-label"),
+            ("Tümünü kabul et", "common.widget-label"),
+            ("Přijmout vše", "common.widget-label"),
+            ("Souhlasím", "common.widget-label"),
+            ("Godkänn alla", "common.widget-label"),
+            ("Endast nödvändiga cookies", "common.widget-label"),
+            ("Deel dit artikel", "common.widget-label"),
+            ("Delen via WhatsApp", "common.widget-label"),
+            ("Link kopiëren", "common.widget-label"),
+            ("Udostępnij na Facebooku", "common.widget-label"),
+            ("Kopiuj link", "common.widget-label"),
+            ("Paylaş", "common.widget-label"),
+            ("Facebook'ta paylaş", "common.widget-label"),
+            ("Sdílet na Facebooku", "common.widget-label"),
+            ("Kopírovat odkaz", "common.widget-label"),
+            ("Dela på Facebook", "common.widget-label"),
+            ("Kopiera länk", "common.widget-label"),
+            ("Naar de reacties", "common.widget-label"),
+            ("Przejdź do komentarzy", "common.widget-label"),
+            ("Yorumlara git", "common.widget-label"),
+            ("Přejít do diskuse", "common.widget-label"),
+            ("Leestijd: 4 minuten", "common.widget-label"),
+            ("4 min czytania", "common.widget-label"),
+            ("Okuma süresi: 3 dk", "common.widget-label"),
+            ("Doba čtení: 4 minuty", "common.widget-label"),
+            ("4 minuters läsning", "common.widget-label"),
+            ("Inloggen", "common.widget-label"),
+            ("Zaloguj się", "common.widget-label"),
+            ("Giriş yap", "common.widget-label"),
+            ("Přihlásit se", "common.widget-label"),
+            ("Logga in", "common.widget-label"),
+            ("Beeld: ANP", "common.media-credit"),
+            ("Zdjęcie: PAP", "common.media-credit"),
+            ("Fot. PAP/Leszek Szymański", "common.media-credit"),
+            ("Fotoğraf: AA", "common.media-credit"),
+            ("Ilustrační foto: ČTK", "common.media-credit"),
+            ("Fotograf: Anna Svensson", "common.media-credit"),
+            (
+                "Gepubliceerd op 12 maart 2025 om 14:37 uur",
+                "common.date-label",
+            ),
+            (
+                "Opublikowano: 12 października 2025, o godz. 14:37",
+                "common.date-label",
+            ),
+            ("Yayınlanma: 12.03.2025 - 14:37", "common.date-label"),
+            (
+                "Güncelleme Tarihi: 12 Mart 2025 Çarşamba 14:37",
+                "common.date-label",
+            ),
+            ("Publikováno: 12. 3. 2025 14:37", "common.date-label"),
+            ("Aktualizováno 12. března 2025 v 14:37", "common.date-label"),
+            ("Publicerad 2025-03-12 kl. 14.37", "common.date-label"),
+            ("Door Jan de Vries", "common.byline"),
+            ("Door Jan van der Berg", "common.byline"),
+            ("Autor: Jan Kowalski", "common.byline"),
+            ("Yazar: Ahmet Yılmaz", "common.byline"),
+            ("Autorka: Jana Nováková", "common.byline"),
+            ("Av Anna Svensson", "common.byline"),
+            (
+                "Lees ook: Nieuwe brug over de rivier goedgekeurd",
+                "common.read-also",
+            ),
+            ("Czytaj też: Nowy most zatwierdzony", "common.read-also"),
+            ("Ayrıca okuyun: Yeni köprü onaylandı", "common.read-also"),
+            ("Přečtěte si také: Nový most schválen", "common.read-also"),
+            ("Läs också: Ny bro godkänd", "common.read-also"),
+            ("Meld je aan voor onze nieuwsbrief", "common.newsletter"),
+            ("Zapisz się do naszego newslettera", "common.newsletter"),
+            ("Bültenimize abone olun", "common.newsletter"),
+            ("Přihlaste se k odběru newsletteru", "common.newsletter"),
+            ("Prenumerera på vårt nyhetsbrev", "common.newsletter"),
+        ],
+    );
+    // Right under the headline, above the lead.
+    assert_goes_from_under_the_headline(
+        &["Door Sanne de Boer", "Av Erik Berg", "Yazar: Ayşe Demir"],
+        "common.byline",
+    );
+    assert_goes_from_under_the_headline(
+        &["Bijgewerkt: 12-03-25, 14:37", "Uppdaterad den 12 mars 2025"],
+        "common.date-label",
+    );
+    // A "read also" label takes the list under it.
+    let article = EN_ARTICLE.join("\n");
+    for label in [
+        "İlgili haberler",
+        "Související články",
+        "Lees meer:",
+        "Zobacz też:",
+    ] {
+        let doc = format!("{article}\n{label}\n* Brug goedgekeurd\n* Veerpont duurder\n");
+        assert_cleaned_to(
+            &doc,
+            &format!("{article}\n"),
+            "* Veerpont duurder",
+            "common.read-also",
+        );
+    }
+    // An author box is cut from its heading on.
+    let bio = "Jan de Vries schrijft sinds 2015 over verkeer en stadspolitiek voor de krant.";
+    for heading in [
+        "Over de auteur",
+        "O autorze",
+        "Yazar hakkında",
+        "O autorovi",
+        "Om författaren",
+    ] {
+        let doc = format!("{article}\n{heading}\n{bio}\n");
+        assert_cleaned_to(&doc, &format!("{article}\n"), bio, "common.author-box");
+    }
+    // Article sentences that only start like chrome stay.
+    for line in [
+        "Door de regen liep de wedstrijd in Rotterdam meer dan een uur vertraging op.",
+        "Door Amsterdam rijdt sinds maandag een nieuwe tram.",
+        "Av Sveriges 290 kommuner har hittills 40 infört avgiften.",
+        "Autor: jak sam mówi, nie spodziewał się takiej reakcji.",
+        "Lees ook wat de minister over de brug zei.",
+        "Czytaj także o tym, jak miasto zbierało pieniądze na most.",
+        "İlgili haberler yalanlandı, dedi bakan.",
+        "Přečtěte si také rozhovor s primátorem o mostě.",
+        "Läs mer om planerna på kommunens webbplats.",
+        "Delen van de stad blijven zonder stroom tot maandag.",
+        "Dela på två och få hälften var, sa ministern.",
+        "Akkoord over de brug is bereikt na drie jaar onderhandelen.",
+        "Souhlasím s tím, řekl primátor novinářům.",
+        "Reklama mostu w telewizji kosztowała miasto milion złotych.",
+        "Fotoğraf: köprünün yıkılmadan önceki hali. Belediye onu müzede sergiliyor.",
+        "Gepubliceerd op de site van de gemeente staat het volledige plan.",
+        "Publicerad i tidningen den 12 mars 2025 var artikeln om bron.",
+        "Aktualizacja oprogramowania zajęła 12 minut, powiedział rzecznik.",
+        "Meld je aan voor de marathon over de nieuwe brug.",
+        "De nieuwsbrief van de gemeente verschijnt elke maandag.",
+        "Bültenimize abone olan okur sayısı 10 bini geçti.",
+        "Över 300 personer prenumererar på vårt nyhetsbrev, sa chefen.",
+        "Yazar hakkında soruşturma başlatıldı.",
+        "O autorovi návrhu se ví málo.",
+    ] {
+        assert_no_rule_removed(&format!("{article}\n{line}\n{EN_BODY_3}\n"), line);
+    }
+}
