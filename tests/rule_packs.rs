@@ -1070,6 +1070,21 @@ fn en_blog_engine_chrome_credits_and_widget_errors_go() {
             ),
             ("Quotes are delayed by 20 min", "en.legal-disclaimer"),
             ("AAPL 189.98 -1.23 (-0.64%)", "common.stock-quote"),
+            ("Check price at REI", "en.shop-button"),
+            ("$79.95 at Amazon", "en.shop-button"),
+            ("See at Best Buy", "en.shop-button"),
+            (
+                "This issue is brought to you by Example Pay, the invoicing app. Readers get three months free.",
+                "en.advertisement",
+            ),
+            (
+                "The Example Letter is for general information only and is not financial advice.",
+                "en.legal-disclaimer",
+            ),
+            (
+                "Thanks for reading Example Letter! Subscribe for free to receive new posts.",
+                "en.signup-form",
+            ),
             (
                 "NRVF  Norvale Foods Inc  $58.41  +2.87 (+5.17%)",
                 "common.stock-quote",
@@ -1107,6 +1122,8 @@ fn en_blog_engine_chrome_credits_and_widget_errors_go() {
         "Reuters contributed reporting to the investigation, which won a prize in 2019.",
         "Data provided by the ministry show a rise of 4 percent in river traffic since 2019.",
         "The builder's shares closed at 5,447.87 +0.16 (+0.16%)",
+        "See you at Wembley on Saturday, the mayor told the crowd.",
+        "Thanks for reading the plans so carefully, the mayor told the committee.",
     ]);
 }
 
