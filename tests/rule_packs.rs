@@ -1809,11 +1809,6 @@ fn common_rules_cover_dutch_polish_turkish_czech_and_swedish() {
             ("Ayrıca okuyun: Yeni köprü onaylandı", "common.read-also"),
             ("Přečtěte si také: Nový most schválen", "common.read-also"),
             ("Läs också: Ny bro godkänd", "common.read-also"),
-            ("Meld je aan voor onze nieuwsbrief", "common.newsletter"),
-            ("Zapisz się do naszego newslettera", "common.newsletter"),
-            ("Bültenimize abone olun", "common.newsletter"),
-            ("Přihlaste se k odběru newsletteru", "common.newsletter"),
-            ("Prenumerera på vårt nyhetsbrev", "common.newsletter"),
         ],
     );
     // Right under the headline, above the lead.
