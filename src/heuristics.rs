@@ -175,9 +175,7 @@ struct Line<'a> {
     body: &'a str,
     /// True when the line starts with a list marker (`*`, `+`, `o`, `•`, `-`).
     item: bool,
-    /// True when the line is laid out as a table row (see [`table_row`]).
-    row: bool,
-    /// The cells of the row (see [`table_row`]); 0 when the line is none.
+    /// The cells of the line laid out as a table row (see [`table_row`]); 0 when it is none.
     cells: usize,
     /// True for a line of dialogue: a dash, then a sentence.
     dialogue: bool,
@@ -189,6 +187,13 @@ struct Line<'a> {
     line_chars: usize,
     /// How many tokens are stopwords of the document's language.
     hits: usize,
+}
+
+impl Line<'_> {
+    /// True when the line is laid out as a table row.
+    fn row(&self) -> bool {
+        self.cells > 0
+    }
 }
 
 impl Heuristics {
@@ -282,15 +287,15 @@ impl Heuristics {
                 && (lines[k].chars >= s.len_high
                     || lines[k].chars >= s.len_low && ends_like_sentence(lines[k].body))
                 && !lines[k].item
-                && !lines[k].row
+                && !lines[k].row()
                 && !packed[k]
         };
         // A row weighs as a table's only next to a row of about as many cells: alone, or next to
         // rows of other widths, it is a bar of links or buttons set apart by wide gaps (a menu,
         // a share bar, a breadcrumb).
         let in_table = |k: usize| {
-            let like = |j: usize| lines[j].row && lines[j].cells.abs_diff(lines[k].cells) <= 1;
-            lines[k].row && (k > 0 && like(k - 1) || k + 1 < lines.len() && like(k + 1))
+            let like = |j: usize| lines[j].row() && lines[j].cells.abs_diff(lines[k].cells) <= 1;
+            lines[k].row() && (k > 0 && like(k - 1) || k + 1 < lines.len() && like(k + 1))
         };
         // A list item that reads as prose — a stopword density at the threshold, and long, or a
         // piece of a sentence (ending in `.` `,` `;`, or opening in lower case) — is a point of
@@ -351,7 +356,7 @@ impl Heuristics {
         for (k, &i) in pos.iter().enumerate() {
             chrome[i] |= cls0[k] == Class::Bad
                 || (lines[k].item && cls[k] == Class::Bad)
-                || (lines[k].row && !in_table(k));
+                || (lines[k].row() && !in_table(k));
         }
         let mut at = vec![None; all.len()];
         for (k, &i) in pos.iter().enumerate() {
@@ -448,7 +453,6 @@ impl Heuristics {
             None => (false, trimmed),
         };
         let tokens = words.push_line(body, &self.vocabulary);
-        let cells = table_row(body);
         // The body ends the trimmed line, so the line's length adds the marker's to the body's;
         // a line that is no list item has no marker.
         let marker = match item {
@@ -458,8 +462,7 @@ impl Heuristics {
         Line {
             body,
             item,
-            row: cells > 0,
-            cells,
+            cells: table_row(body),
             dialogue: item && trimmed.starts_with('-') && ends_like_sentence(body),
             chars: tokens.weighted_len(),
             line_chars: tokens.weighted_len() + marker,
@@ -518,7 +521,7 @@ impl Heuristics {
         if s.list_items && line.item && line.chars < s.len_high && !line.dialogue {
             return (Class::Short, None);
         }
-        if line.row {
+        if line.row() {
             return (Class::Short, None);
         }
         if line.chars < s.len_low {
@@ -603,7 +606,7 @@ impl Heuristics {
             return;
         };
         let headline_like =
-            |k: usize| may_head(k) && !lines[k].row && lines[k].tokens.len() > FEW_WORDS;
+            |k: usize| may_head(k) && !lines[k].row() && lines[k].tokens.len() > FEW_WORDS;
         let shaped = |k: usize| {
             headline_like(k)
                 && lines[k].chars < self.settings.len_high
@@ -906,7 +909,7 @@ fn undecide_title_runs(lines: &[Line], min_run: usize, initial: &mut [(Class, Op
     while start < lines.len() {
         let len = lines[start..]
             .iter()
-            .take_while(|l| !l.row && title_shaped(l))
+            .take_while(|l| !l.row() && title_shaped(l))
             .count();
         if len >= min_run {
             for c in &mut initial[start..start + len] {
