@@ -100,9 +100,10 @@ fn replacing_rules_with_a_user_file() {
     .unwrap();
     let input = tmp.path().join("doc.txt");
     // "Thời sự" would go with the built-in rules; with --rules only the user's rule applies. The
-    // body is a real paragraph, which the built-in heuristics keep.
-    let body = "The council voted on Tuesday to extend the night bus service to the northern \
-                districts, after a year in which the number of passengers grew by a third.";
+    // body is a real paragraph, which the built-in heuristics keep, in Vietnamese: the built-in
+    // Vietnamese rules apply to nothing else.
+    let body = "Hội đồng thành phố đã quyết định mở rộng tuyến xe buýt đêm tới các quận phía bắc, \
+                sau một năm mà số hành khách trên các tuyến muộn tăng hơn một phần ba.";
     std::fs::write(&input, format!("KICKER\nThời sự\n{body}\n")).unwrap();
     clean()
         .arg(&input)

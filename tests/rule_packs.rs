@@ -480,6 +480,28 @@ fn vi_article_without_boilerplate_is_unchanged() {
 }
 
 #[test]
+fn vi_rules_stay_out_of_pages_in_other_languages() {
+    // Portuguese and French write â, ê and ô too, and an English article may name a Vietnamese
+    // person: only text with several letters that Vietnamese alone uses (ơ, ư, and the letters
+    // with a tone mark) is Vietnamese.
+    let pages = [
+        "Mercado Hoje\nFinanças\n\nStartup mineira capta R$ 180 milhões e mira o Nordeste\n\n\
+         A empresa, que você talvez conheça pelos furgões elétricos, abre três centros até dezembro.\n\
+         Segundo o fundador, o mercado do Nordeste cresce mais rápido do que o do Sudeste.\n",
+        "Wayfarer Journal\nTrip ideas\n\nFour days on São Miguel\n\n\
+         The guide Nguyễn Văn An, who moved to the island from Hà Nội, meets us at the harbour.\n\
+         We walk to the crater lakes before the tour buses arrive, and swim in the hot springs.\n",
+    ];
+    for page in pages {
+        let (_, removed) = clean(page);
+        assert!(
+            removed.iter().all(|(_, rule)| !rule.starts_with("vi.")),
+            "{removed:#?}"
+        );
+    }
+}
+
+#[test]
 fn vi_breadcrumb_after_you_are_here_goes() {
     let doc = format!("Bạn đang ở: Trang chủ > Giao thông\n{VI_BODY_1}\n{VI_BODY_2}\n");
     assert_cleaned_to(
