@@ -110,6 +110,7 @@ pub struct Settings {
     pub stopword_max: f64,
     pub stopword_ratio: f64,
     pub weak_ratio: f64,
+    pub stopword_evidence: f64,
     pub min_language_share: f64,
     pub block_cost: usize,
     pub head_lines: usize,
@@ -133,6 +134,7 @@ impl Default for Settings {
             stopword_max: 0.3,
             stopword_ratio: 0.6,
             weak_ratio: 0.5,
+            stopword_evidence: 3.0,
             min_language_share: 0.05,
             block_cost: 40,
             head_lines: 2,
@@ -541,7 +543,13 @@ impl Heuristics {
         if density < threshold {
             // The credit line of an embedded post, "— Jane Smith (@jsmith) May 1, 2024", has few
             // stopwords; the post it closes is quoted by the article, so its neighbours decide.
-            return if density >= s.weak_ratio * threshold || is_post_credit(line.body) {
+            // A sentence that the threshold asks only a few stopwords of proves nothing by
+            // missing them: a short one, or one in a language whose list covers little of its
+            // prose (Korean, where endings and particles are parts of words).
+            let unproven = threshold * (n as f64) < s.stopword_evidence
+                && ends_like_sentence(line.body)
+                && !has_fields(line.body);
+            return if density >= s.weak_ratio * threshold || is_post_credit(line.body) || unproven {
                 (Class::Short, None)
             } else {
                 (Class::Bad, Some(Reason::FewStopwords))
@@ -877,13 +885,19 @@ fn headline_shaped(body: &str) -> bool {
     !(bytes
         .windows(3)
         .any(|w| digit_around(w, b':') || digit_around(w, b'/'))
-        || [" | ", " · ", " • ", " / "]
-            .iter()
-            .any(|s| body.contains(s))
+        || has_fields(body)
         || body
             .split_once(':')
             .is_some_and(|(_, value)| value.split_whitespace().count() <= 2)
         || bytes.iter().filter(|&&b| b == b',').count() >= 3)
+}
+
+/// True when `body` holds fields set apart by ` | `, ` · `, ` • ` or ` / `: a credit, a dateline,
+/// a bar of links or of figures, no sentence of prose.
+fn has_fields(body: &str) -> bool {
+    [" | ", " · ", " • ", " / "]
+        .iter()
+        .any(|s| body.contains(s))
 }
 
 /// The most words of a line that may stand between a headline and the lead (see
@@ -1172,6 +1186,7 @@ pub(crate) struct HeuristicsToml {
     stopword_max: Option<Spanned<f64>>,
     stopword_ratio: Option<Spanned<f64>>,
     weak_ratio: Option<Spanned<f64>>,
+    stopword_evidence: Option<Spanned<f64>>,
     min_language_share: Option<Spanned<f64>>,
     block_cost: Option<usize>,
     head_lines: Option<usize>,
@@ -1223,6 +1238,14 @@ pub(crate) fn compile(
         stopword_max: share(&table.stopword_max, "stopword_max", d.stopword_max)?,
         stopword_ratio: share(&table.stopword_ratio, "stopword_ratio", d.stopword_ratio)?,
         weak_ratio: share(&table.weak_ratio, "weak_ratio", d.weak_ratio)?,
+        stopword_evidence: match &table.stopword_evidence {
+            Some(x) if x.get_ref().is_nan() || *x.get_ref() < 0.0 => Err(err(
+                x.span(),
+                "stopword_evidence must be 0 or more".to_string(),
+            ))?,
+            Some(x) => *x.get_ref(),
+            None => d.stopword_evidence,
+        },
         min_language_share: share(
             &table.min_language_share,
             "min_language_share",
@@ -1351,6 +1374,7 @@ mod tests {
             "stopword_max",
             "stopword_ratio",
             "weak_ratio",
+            "stopword_evidence",
             "min_language_share",
             "block_cost",
             "head_lines",

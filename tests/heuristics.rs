@@ -194,6 +194,27 @@ fn document_in_another_language_uses_its_stopwords() {
 }
 
 #[test]
+fn a_sentence_too_short_to_show_missing_stopwords_stays() {
+    // Korean writes most function words as endings and particles of other words, so its list
+    // matches few of a sentence's words: the third paragraph matches none, which proves nothing
+    // at this page's density. Judged by its stopwords anyway, it would go.
+    let body = [
+        "시의회는 화요일 심야 버스 노선을 북부 지역까지 연장하기로 결정했다. 지난 한 해 동안 \
+         늦은 시간 승객 수가 크게 늘었고, 그리고 이용자 만족도 또한 높아졌다.",
+        "교통위원회 위원들은 새 교통카드 시스템에서 절감한 비용으로 연장 운행 비용을 충당할 수 \
+         있다고 밝혔다. 첫 노선은 여름이 끝나기 전에 운행을 시작할 수 있다.",
+        "북부 지역 주민들은 오래전부터 심야 버스를 요구해 왔다. 병원과 호텔에서 일하는 주민들은 \
+         마지막 버스가 떠난 뒤에야 근무를 마친다.",
+        "시는 봄에 새 시간표를 발표하고, 6개월 뒤 노선 이용 실적을 다시 검토할 예정이며 그 결과에 \
+         따라 배차 간격도 조정할 수 있다.",
+    ];
+    let text = page(&[&["* 홈", "* 뉴스", "* 스포츠", "로그인", ""][..], &body].concat());
+    assert_eq!(shipped_heuristics_with("").clean(&text).text, page(&body));
+    let strict = shipped_heuristics_with("[heuristics]\nstopword_evidence = 0\n");
+    assert!(!strict.clean(&text).text.contains("오래전부터"));
+}
+
+#[test]
 fn a_dutch_or_turkish_page_is_read_with_its_own_stopwords() {
     // Read with another language's list (English shares a few words with Dutch), the short
     // last sentence would have too few stopwords and go. Each page: menu, article, links.
@@ -316,6 +337,10 @@ fn bad_heuristics_keys_are_reported_with_their_place() {
     assert_eq!(
         error_of("[heuristics]\nstopword_ratio = 1.5\n"),
         "h.toml:2:18: stopword_ratio must lie between 0 and 1"
+    );
+    assert_eq!(
+        error_of("[heuristics]\nstopword_evidence = -1.0\n"),
+        "h.toml:2:21: stopword_evidence must be 0 or more"
     );
     assert!(error_of("[heuristics]\nlanguages = [\"en\", \"xx\"]\n")
         .starts_with("h.toml:2:20: no built-in stopword list `xx`"));
