@@ -521,7 +521,14 @@ impl Heuristics {
             return (Class::Bad, Some(Reason::Copyright));
         }
         if s.list_items && line.item && line.chars < s.len_high && !line.dialogue {
-            return (Class::Short, None);
+            // A whole sentence of prose is a point of the article (a step of a recipe), no link.
+            let sentence = line.chars >= s.len_low
+                && ends_like_sentence(line.body)
+                && line.hits as f64 >= threshold * n as f64;
+            return match sentence {
+                true => (Class::NearGood, None),
+                false => (Class::Short, None),
+            };
         }
         if line.row() {
             return (Class::Short, None);

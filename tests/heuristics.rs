@@ -713,6 +713,41 @@ fn a_code_block_the_article_announces_does_not_split_it() {
 }
 
 #[test]
+fn the_steps_of_a_recipe_hold_it_together_across_its_card() {
+    // Between the story and the method stands the recipe card, lines of labels and buttons
+    // that would cut the method off were its steps, each a sentence, to weigh nothing like the
+    // points of a list. (The page is packed, one block a line with no blank lines between.)
+    let story = [P1, P2, P3];
+    let card = [
+        "Print Recipe | Pin Recipe | Rate This Recipe | Save Recipe",
+        "Course: Soup | Cuisine: Middle Eastern | Keyword: Lentil Soup",
+        "Prep Time: 10 minutes | Cook Time: 30 minutes | Servings: 4",
+        "Author: Maura Kinsella | Calories: 320 kcal per serving",
+    ];
+    let method = [
+        "Method",
+        "* Heat the oil in a large pot and cook the onion with a pinch of salt until it is soft.",
+        "* Stir in the garlic and the spices, and cook them for a minute until they smell sweet.",
+        "* Add the lentils and the stock, bring it to the boil and let it simmer for twenty minutes.",
+        "* Season the soup with salt and pepper, and loosen it with a little water if it is thick.",
+        P4,
+    ];
+    let chrome = ["* Home", "* Recipes", "© 2024 Example Media Group"];
+    let footer = ["* Facebook", "* Twitter", "© 2024 Example Media Group"];
+    let text = page(&[&chrome[..], &story, &card, &method, &footer].concat());
+    let kept = shipped_heuristics_with("").clean(&text).text;
+    // (The heading, a short line between the card and the steps, is judged by its neighbours
+    // alone, and goes with the card.)
+    assert_eq!(kept, page(&[&story[..], &method[1..]].concat()));
+    // Without their full stops the steps read like the headlines of links, and weigh nothing.
+    let links = text.replace(". ", " ").replace(".\n", "\n");
+    assert!(!shipped_heuristics_with("")
+        .clean(&links)
+        .text
+        .contains("Stir in"));
+}
+
+#[test]
 fn a_list_of_ingredients_does_not_split_the_recipe() {
     let ingredients = [
         "Ingredients",
@@ -971,10 +1006,13 @@ fn an_interview_set_as_dialogue_stays_and_a_dashed_menu_goes() {
     let text = page(&[&menu[..], &article, &["", "- Contact us", "- Jobs"]].concat());
     let rules = shipped_heuristics_with("");
     assert_eq!(rules.clean(&text).text, page(&article));
-    // As list items, the questions and answers would weigh against the article and go with the
-    // menus.
+    // As list items too, the questions and answers are sentences of prose and stay; the menus
+    // go.
     let as_items = text.replace("- ", "* ");
-    assert_eq!(rules.clean(&as_items).text, page(&[P1]));
+    assert_eq!(
+        rules.clean(&as_items).text,
+        page(&article).replace("- ", "* ")
+    );
 }
 
 #[test]
