@@ -242,6 +242,7 @@ impl Heuristics {
             .iter()
             .map(|&i| self.analyse(all[i], &mut words))
             .collect();
+        mark_pipe_tables(&mut lines);
         let hits = self
             .vocabulary
             .count_lines(lines.iter().map(|l| words.ids(&l.tokens)));
@@ -1016,6 +1017,42 @@ fn table_row(body: &str) -> usize {
     }
 }
 
+/// The cells of a line whose cells are set apart by ` | ` (`a | b`, `| a | b |`): two or more;
+/// 0 for any other line.
+fn pipe_cells(body: &str) -> usize {
+    if memchr::memchr(b'|', body.as_bytes()).is_none() {
+        return 0;
+    }
+    let inner = body.trim_start_matches("| ").trim_end_matches(" |").as_bytes();
+    let bars = memchr::memchr_iter(b'|', inner)
+        .filter(|&i| i > 0 && inner[i - 1] == b' ' && inner.get(i + 1) == Some(&b' '))
+        .count();
+    match bars {
+        0 => 0,
+        bars => bars + 1,
+    }
+}
+
+/// Rows of tables dumped with ` | ` between cells: runs of three lines or more with the same
+/// number of such cells (a specification, a league table). A line or two alone are a bar of
+/// links, a byline and a dateline, or a credit, and no rows.
+fn mark_pipe_tables(lines: &mut [Line]) {
+    let cells: Vec<usize> = lines.iter().map(|l| pipe_cells(l.body)).collect();
+    let mut start = 0;
+    while start < lines.len() {
+        let len = cells[start..]
+            .iter()
+            .take_while(|&&c| c > 0 && c == cells[start])
+            .count();
+        if len >= 3 {
+            for line in &mut lines[start..start + len] {
+                line.cells = line.cells.max(cells[start]);
+            }
+        }
+        start += len.max(1);
+    }
+}
+
 /// The rest of a trimmed line after its list marker (`*`, `+`, `o`, `•` or `-`, then white space or
 /// the end of the line), or `None` when it does not start with one.
 fn strip_list_mark(line: &str) -> Option<&str> {
@@ -1423,6 +1460,39 @@ mod tests {
         ] {
             assert_eq!(table_row(prose), 0, "{prose:?}");
         }
+    }
+
+    #[test]
+    fn cells_apart_by_bars_count_with_or_without_bars_at_the_ends() {
+        for (line, cells) in [
+            ("Display | 6.7-inch OLED", 2),
+            ("| Pos. | Team | Pts |", 3),
+            ("1 | CD Puerto Alto | 13 | 28", 4),
+            ("Pos.|Team|Pts", 0),
+            ("No bars at all", 0),
+            ("| lone cell |", 0),
+        ] {
+            assert_eq!(pipe_cells(line), cells, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn three_lines_with_as_many_cells_apart_by_bars_are_a_table_and_two_are_not() {
+        let h = Heuristics::new(Settings::default(), None);
+        let mut words = Words::default();
+        let texts = [
+            "By Kevin Rourke | Sports desk",
+            "June 12, 2024 | Updated 7:15 a.m.",
+            "",
+            "Display | 6.7-inch OLED",
+            "Battery | 5,500mAh",
+            "Weight | 221g",
+            "Pos. | Team | Pts",
+        ];
+        let mut lines: Vec<Line> = texts.iter().map(|t| h.analyse(t, &mut words)).collect();
+        mark_pipe_tables(&mut lines);
+        let rows: Vec<usize> = lines.iter().map(|l| l.cells).collect();
+        assert_eq!(rows, [0, 0, 0, 2, 2, 2, 0]);
     }
 
     #[test]

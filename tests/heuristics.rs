@@ -399,6 +399,32 @@ fn a_table_between_paragraphs_is_kept_and_one_among_menus_goes() {
 }
 
 #[test]
+fn a_table_dumped_with_bars_between_cells_is_kept_and_a_byline_with_a_bar_goes() {
+    let rules = shipped_heuristics_with("");
+    // A specification as some converters dump tables: cells set apart by " | ". Each row has
+    // few stopwords, and alone, it would weigh against the paragraph after it.
+    let table = [
+        "Display | 6.7-inch OLED, 3120 x 1440, 120Hz",
+        "Battery | 5,500mAh, 80W wired, 50W wireless charging",
+        "Cameras | 50MP main, 48MP ultrawide, 12MP telephoto",
+        "Weight | 221g",
+    ];
+    let mut lines = vec!["* Home", "* Phones", "* Reviews", "", P1, "", P2, ""];
+    lines.extend(table);
+    lines.extend(["", P3, "", "© 2024 Example Media Group"]);
+    assert_eq!(
+        rules.clean(&page(&lines)).text,
+        page(&lines[4..lines.len() - 2])
+    );
+    // With leading and trailing bars too.
+    let bars: Vec<String> = table.iter().map(|row| format!("| {row} |")).collect();
+    let mut lines = vec!["* Home", "* Phones", "", P1, "", P2, ""];
+    lines.extend(bars.iter().map(String::as_str));
+    lines.extend(["", P3]);
+    assert_eq!(rules.clean(&page(&lines)).text, page(&lines[3..]));
+}
+
+#[test]
 fn bars_of_links_set_apart_by_wide_gaps_are_no_table() {
     let rules = shipped_heuristics_with("");
     // A consent notice and bars of links and buttons, each on one line with its entries set apart
