@@ -1018,6 +1018,73 @@ fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_artic
 }
 
 #[test]
+fn en_reader_calls_series_notes_disclaimers_and_closed_comments_go() {
+    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
+    // Under the article: the author's bio, then a call for letters or the series it belongs to;
+    // each goes, and the bio with it, as the article ends above them.
+    let bio = "Jane Smith is The Example Review's environment correspondent.";
+    for (call, rule) in [
+        (
+            "Do you have an opinion on the issues raised in this article? If you would like to \
+             submit a response of up to 300 words, email it to us.",
+            "en.reader-call",
+        ),
+        (
+            "We want to hear from you. Submit a letter to the editor of no more than 250 words.",
+            "en.reader-call",
+        ),
+        (
+            "This article is part of Living With Less, a year-long series on how towns adapt.",
+            "en.reader-call",
+        ),
+    ] {
+        let (text, removed) = clean(&format!("{kept}{bio}\n{call}\n"));
+        assert_eq!(text, kept, "{call}");
+        assert_removed_by(&removed, call, rule);
+        assert_removed_by(&removed, bio, "en.author-bio");
+    }
+    // An opinion piece's disclaimer goes above or under it; so do notices that comments are
+    // closed.
+    for (line, rule) in [
+        (
+            "The views expressed in this column are the author's own.",
+            "en.opinion-disclaimer",
+        ),
+        (
+            "The views and opinions expressed here are those of the author and do not necessarily \
+             reflect the position of this publication.",
+            "en.opinion-disclaimer",
+        ),
+        (
+            "This piece expresses the views of its author, separate from those of this publication.",
+            "en.opinion-disclaimer",
+        ),
+        (
+            "Comments have been disabled on this article for legal reasons.",
+            "en.comment-widget",
+        ),
+        ("Comments are open until 11pm on Monday", "en.comment-widget"),
+    ] {
+        assert_cleaned_to(&format!("{line}\n{kept}"), &kept, line, rule);
+        assert_cleaned_to(&format!("{kept}{line}\n"), &kept, line, rule);
+    }
+    // Inside the article, the same openings are the story's.
+    let story = format!(
+        "River bridge approved\n{EN_BODY_1}\nThis story is part of a series of reports on the \
+         city's river crossings, which the council has funded since 2019.\n{EN_BODY_2}\n{EN_BODY_3}\n"
+    );
+    let (_, removed) = clean(&story);
+    assert!(
+        !removed.iter().any(|(_, rule)| rule == "en.reader-call"),
+        "{removed:?}"
+    );
+    assert_traps_stay(&[
+        "The views expressed by residents at the meeting were mixed, the council's report said.",
+        "Comments are closed to the public until the inquiry ends, a spokesman said on Friday.",
+    ]);
+}
+
+#[test]
 fn en_blog_engine_chrome_credits_and_widget_errors_go() {
     // Between two paragraphs.
     assert_each_removed_at(
