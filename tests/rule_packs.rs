@@ -1085,6 +1085,29 @@ fn en_reader_calls_series_notes_disclaimers_and_closed_comments_go() {
 }
 
 #[test]
+fn en_consent_notices_and_their_buttons_go() {
+    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
+    let banner = [
+        "We value your privacy",
+        "We and our 142 partners store and/or access information on a device, such as cookies.",
+        "We use cookies to give you the best experience on our website.",
+        "Accept all",
+        "Reject all",
+        "Customise",
+        "Manage preferences",
+    ];
+    let (text, removed) = clean(&format!("{}\n{kept}", banner.join("\n")));
+    assert_eq!(text, kept);
+    for line in banner {
+        assert_removed_by(&removed, line, "en.cookie-notice");
+    }
+    assert_traps_stay(&[
+        "We value your privacy, the company said in a statement after the data breach.",
+        "Manage preferences for each of the council's services from one account, the city said.",
+    ]);
+}
+
+#[test]
 fn en_blog_engine_chrome_credits_and_widget_errors_go() {
     // Between two paragraphs.
     assert_each_removed_at(
@@ -1704,6 +1727,21 @@ fn widget_labels_bylines_and_dated_labels_in_other_languages_go() {
         let doc = format!("{article}\n{line}\n{EN_BODY_3}\n");
         assert_cleaned_to(&doc, &format!("{article}\n{EN_BODY_3}\n"), line, rule);
     }
+    // Consent notices, above the article as banners stand.
+    for line in [
+        "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.",
+        "Ce site utilise des cookies pour mesurer son audience.",
+        "Utilizamos cookies propias y de terceros para mejorar nuestros servicios.",
+        "Questo sito utilizza i cookie per migliorare la tua esperienza.",
+        "Wij gebruiken cookies om de website goed te laten werken.",
+        "Bu web sitesi çerezleri kullanır. Devam ederek kabul etmiş olursunuz.",
+        "Vi använder kakor (cookies) för att webbplatsen ska fungera på ett bra sätt.",
+        "Мы используем файлы cookie, чтобы сайт работал лучше.",
+        "当サイトではクッキーを使用しています。",
+    ] {
+        let doc = format!("{line}\n{article}\n");
+        assert_cleaned_to(&doc, &format!("{article}\n"), line, "common.cookie-notice");
+    }
     // Sentences that start with the same words stay.
     for line in [
         "Teilen Sie Ihre Meinung mit uns in den Kommentaren unter diesem Artikel.",
@@ -1716,6 +1754,8 @@ fn widget_labels_bylines_and_dated_labels_in_other_languages_go() {
         "Das könnte Sie auch interessieren, sagte die Ministerin den Landwirten am Montag.",
         "Der Newsletter der Stadt erscheint jeden Montag und kostet die Leser nichts.",
         "Abonnieren Sie den Podcast.",
+        "Die Behörde prüft, ob Online-Händler Cookies ohne Zustimmung setzen.",
+        "Nous utilisons des données publiques pour suivre la qualité de l'air.",
     ] {
         assert_no_rule_removed(&format!("{article}\n{line}\n{EN_BODY_3}\n"), line);
     }
