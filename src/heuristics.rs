@@ -366,8 +366,21 @@ impl Heuristics {
             at[i] = Some(k);
         }
         let paragraph = |i: usize| at[i].is_some_and(|k| cls0[k] == Class::Good);
+        // Above the block, the short lines of the article's metadata (a byline, a date, a
+        // label) do not cut its standfirst off either, and stay out of it.
+        let crossable: Vec<bool> = (0..all.len())
+            .map(|i| {
+                removed[i]
+                    || at[i].is_some_and(|k| {
+                        lines[k].chars < s.len_low
+                            && matches!(cls0[k], Class::Bad | Class::Short)
+                            && !lines[k].item
+                    })
+            })
+            .collect();
+        let mut crossed = vec![false; all.len()];
         let block = main_block(&values)
-            .map(|b| join_across_removed(b, &values, removed, paragraph))
+            .map(|b| join_across_removed(b, &values, &crossable, removed, paragraph, &mut crossed))
             .map(|b| widen_over_clean_edges(b, &chrome));
         let grows_over = |i: usize| at[i].is_some_and(weak_prose);
         let block = block.map(|b| {
@@ -383,7 +396,9 @@ impl Heuristics {
         let inside = |k: usize| block.as_ref().is_some_and(|b| b.contains(&pos[k]));
         let mut keep: Vec<bool> = (0..lines.len())
             .map(|k| {
-                (cls[k] == Class::Good || cls0[k] == Class::NearGood || weak_prose(k)) && inside(k)
+                (cls[k] == Class::Good || cls0[k] == Class::NearGood || weak_prose(k))
+                    && inside(k)
+                    && !crossed[pos[k]]
             })
             .collect();
         if s.announced_lists {
@@ -1023,7 +1038,10 @@ fn pipe_cells(body: &str) -> usize {
     if memchr::memchr(b'|', body.as_bytes()).is_none() {
         return 0;
     }
-    let inner = body.trim_start_matches("| ").trim_end_matches(" |").as_bytes();
+    let inner = body
+        .trim_start_matches("| ")
+        .trim_end_matches(" |")
+        .as_bytes();
     let bars = memchr::memchr_iter(b'|', inner)
         .filter(|&i| i > 0 && inner[i - 1] == b' ' && inner.get(i + 1) == Some(&b' '))
         .count();
@@ -1138,12 +1156,16 @@ const JOINED_GAP: usize = 10;
 /// separate from it, up to [`JOINED_GAP`] of them, when the line across the gap is a paragraph
 /// (good on its own): from there, as far as those lines weigh for the block. A related box or a
 /// table of contents that the rules removed between the lead and the body does not cut the
-/// article in two, though its lines weigh against the block as chrome.
+/// article in two, though its lines weigh against the block as chrome. Before the block, the
+/// lines of a gap are those of `before` (the removed ones and short lines of metadata), and
+/// `crossed` is set for them: they stay out of the article.
 fn join_across_removed(
     block: std::ops::RangeInclusive<usize>,
     values: &[i64],
+    before: &[bool],
     removed: &[bool],
     paragraph: impl Fn(usize) -> bool,
+    crossed: &mut [bool],
 ) -> std::ops::RangeInclusive<usize> {
     // The best run of values along `run`, which starts at the line across the gap.
     fn reach(values: &[i64], run: impl Iterator<Item = usize>) -> Option<usize> {
@@ -1158,13 +1180,16 @@ fn join_across_removed(
     }
     let (mut start, mut end) = block.into_inner();
     loop {
-        let gap = removed[..start].iter().rev().take_while(|&&r| r).count();
+        let gap = before[..start].iter().rev().take_while(|&&r| r).count();
         let across = start - gap;
         if gap == 0 || gap > JOINED_GAP || across == 0 || !paragraph(across - 1) {
             break;
         }
         match reach(values, (0..across).rev()) {
-            Some(j) => start = j,
+            Some(j) => {
+                crossed[across..start].fill(true);
+                start = j;
+            }
             None => break,
         }
     }

@@ -822,6 +822,45 @@ fn a_list_of_ingredients_does_not_split_the_recipe() {
 }
 
 #[test]
+fn a_standfirst_above_its_byline_and_date_stays_with_the_article_and_they_go() {
+    let standfirst = "Passengers in the northern districts have waited years for a late service, \
+                      and the council now says that the first routes could run before the summer.";
+    let meta = [
+        "By Jane Smith",
+        "Transport correspondent",
+        "12 March 2024, 18:42",
+        "4 min read",
+        "Share",
+    ];
+    let text = page(
+        &[
+            &[
+                "* Home",
+                "* News",
+                "* Sport",
+                "",
+                "Council extends night buses",
+                standfirst,
+            ][..],
+            &meta,
+            &["", P1, "", P2, "", P3],
+        ]
+        .concat(),
+    );
+    let kept = page(&[
+        "Council extends night buses",
+        standfirst,
+        "",
+        P1,
+        "",
+        P2,
+        "",
+        P3,
+    ]);
+    assert_eq!(shipped_heuristics_with("").clean(&text).text, kept);
+}
+
+#[test]
 fn a_box_the_rules_removed_between_lead_and_body_does_not_cut_the_lead_off() {
     let rule = "[[sidebar]]\nname = \"site.related\"\npattern = '^Related:$'\nlist_after = true\n";
     let boxed = [
