@@ -1508,7 +1508,7 @@ mod tests {
         let texts = [
             "By Kevin Rourke | Sports desk",
             "June 12, 2024 | Updated 7:15 a.m.",
-            "",
+            "The council met on Tuesday.",
             "Display | 6.7-inch OLED",
             "Battery | 5,500mAh",
             "Weight | 221g",

@@ -375,53 +375,43 @@ fn own_stopword_list_is_read_beside_the_rule_file() {
 #[test]
 fn a_table_between_paragraphs_is_kept_and_one_among_menus_goes() {
     let rules = shipped_heuristics_with("");
-    // Rows as text dumps of HTML tables lay them out: cells set apart by runs of spaces. Their
-    // few stopwords would make each row bad on its own, and their length would weigh against the
-    // paragraph after them in the search for the main block.
-    let table = [
+    // Rows as text dumps of HTML tables lay them out: cells set apart by runs of spaces, or, as
+    // some converters write them, by " | " (with bars at the ends or not). Their few stopwords
+    // would make each row bad on its own, and their length would weigh against the paragraph
+    // after them in the search for the main block.
+    let spaced = [
         "Pos  Player          Plays  %     Stats",
         "LB   Joe Schobert    74     100%  7 tackles, 3 assists (10 combined). 1 sack, 2 TFL.",
         "LB   Mack Wilson     74     100%  1 tackle, 4 assists (5 combined). 1 pass defended.",
         "LB   Sione Takitaki  6      8%    No stats registered.",
     ];
-    let mut lines = vec!["* Home", "* Sport", "* Teams", "", P1, "", P2, ""];
-    lines.extend(table);
-    lines.extend(["", P3, "", "© 2024 Example Media Group"]);
-    let cleaned = rules.clean(&page(&lines));
-    assert_eq!(cleaned.text, page(&lines[4..lines.len() - 2]));
-
-    // The same rows among menu lines take the menu's side.
-    let mut lines = vec![P1, "", P2, "", P3, "", "* Scores", "* Standings"];
-    lines.extend(table);
-    lines.extend(["* Schedule", "* Tickets"]);
-    let cleaned = rules.clean(&page(&lines));
-    assert_eq!(cleaned.text, page(&[P1, "", P2, "", P3]));
-}
-
-#[test]
-fn a_table_dumped_with_bars_between_cells_is_kept_and_a_byline_with_a_bar_goes() {
-    let rules = shipped_heuristics_with("");
-    // A specification as some converters dump tables: cells set apart by " | ". Each row has
-    // few stopwords, and alone, it would weigh against the paragraph after it.
-    let table = [
+    let barred = [
         "Display | 6.7-inch OLED, 3120 x 1440, 120Hz",
         "Battery | 5,500mAh, 80W wired, 50W wireless charging",
         "Cameras | 50MP main, 48MP ultrawide, 12MP telephoto",
         "Weight | 221g",
     ];
-    let mut lines = vec!["* Home", "* Phones", "* Reviews", "", P1, "", P2, ""];
-    lines.extend(table);
-    lines.extend(["", P3, "", "© 2024 Example Media Group"]);
-    assert_eq!(
-        rules.clean(&page(&lines)).text,
-        page(&lines[4..lines.len() - 2])
-    );
-    // With leading and trailing bars too.
-    let bars: Vec<String> = table.iter().map(|row| format!("| {row} |")).collect();
-    let mut lines = vec!["* Home", "* Phones", "", P1, "", P2, ""];
-    lines.extend(bars.iter().map(String::as_str));
-    lines.extend(["", P3]);
-    assert_eq!(rules.clean(&page(&lines)).text, page(&lines[3..]));
+    let framed: Vec<String> = barred.iter().map(|row| format!("| {row} |")).collect();
+    let framed: Vec<&str> = framed.iter().map(String::as_str).collect();
+    for table in [&spaced[..], &barred, &framed] {
+        let mut lines = vec!["* Home", "* Sport", "* Teams", "", P1, "", P2, ""];
+        lines.extend(table);
+        lines.extend(["", P3, "", "© 2024 Example Media Group"]);
+        let cleaned = rules.clean(&page(&lines));
+        assert_eq!(
+            cleaned.text,
+            page(&lines[4..lines.len() - 2]),
+            "{}",
+            table[0]
+        );
+
+        // The same rows among menu lines take the menu's side.
+        let mut lines = vec![P1, "", P2, "", P3, "", "* Scores", "* Standings"];
+        lines.extend(table);
+        lines.extend(["* Schedule", "* Tickets"]);
+        let cleaned = rules.clean(&page(&lines));
+        assert_eq!(cleaned.text, page(&[P1, "", P2, "", P3]), "{}", table[0]);
+    }
 }
 
 #[test]
