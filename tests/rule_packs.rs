@@ -1085,6 +1085,46 @@ fn en_reader_calls_series_notes_disclaimers_and_closed_comments_go() {
 }
 
 #[test]
+fn en_company_boilerplate_closing_a_press_release_goes() {
+    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
+    let about = [
+        "Kestrel Grid Systems is a leading supplier of battery storage for rural electricity \
+         networks in Europe.",
+        "Example Corp. (NASDAQ: EXMP) is a global developer of software for hospitals.",
+        "Kestrel is headquartered in Bristol, England, and employs around 300 people.",
+    ];
+    let (text, removed) = clean(&format!("{kept}{}\n", about.join("\n")));
+    assert_eq!(text, kept);
+    for line in about {
+        assert_removed_by(&removed, line, "en.company-boilerplate");
+    }
+    // Inside the article, the same sentence about a company is the story's.
+    let (_, removed) = clean(&format!(
+        "River bridge approved\n{EN_BODY_1}\nHarbour Steel is a leading supplier of the \
+         bridge's girders, and its plant will run two shifts.\n{EN_BODY_2}\n{EN_BODY_3}\n"
+    ));
+    assert!(
+        !removed
+            .iter()
+            .any(|(_, rule)| rule == "en.company-boilerplate"),
+        "{removed:?}"
+    );
+    // Nor is a last sentence about a person or a city.
+    for last in [
+        "The city is the largest in the region and the seat of the county council.",
+        "Mayor Ann Lee is a former engineer who worked on the old ferry for ten years.",
+    ] {
+        let (_, removed) = clean(&format!("{kept}{last}\n"));
+        assert!(
+            !removed
+                .iter()
+                .any(|(_, rule)| rule == "en.company-boilerplate"),
+            "{last}: {removed:?}"
+        );
+    }
+}
+
+#[test]
 fn en_consent_notices_and_their_buttons_go() {
     let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
     let banner = [
