@@ -148,6 +148,12 @@ impl Scope {
         }
         self.text.as_ref().is_none_or(|re| re.is_match(text))
     }
+
+    /// True when `other` declares the same signatures, so admits the same documents.
+    fn same_as(&self, other: &Scope) -> bool {
+        self.path.as_ref().map(GlobMatcher::glob) == other.path.as_ref().map(GlobMatcher::glob)
+            && self.text.as_ref().map(Regex::as_str) == other.text.as_ref().map(Regex::as_str)
+    }
 }
 
 /// A rule file's source text and the name to show for it in messages.
@@ -373,9 +379,21 @@ impl RuleSet {
         self.heuristic_rules.get(reason.index()).copied()
     }
 
-    /// For each rule file, whether its scope admits this document.
+    /// For each rule file, whether its scope admits this document. A scope that repeats an
+    /// earlier file's (the Vietnamese packs share theirs) is not read again: a text signature
+    /// that admits nothing reads the whole document.
     pub(crate) fn active_groups(&self, text: &str, path: Option<&str>) -> Vec<bool> {
-        self.scopes.iter().map(|s| s.admits(text, path)).collect()
+        let mut active: Vec<bool> = Vec::with_capacity(self.scopes.len());
+        for (i, scope) in self.scopes.iter().enumerate() {
+            let same = self.scopes[..i]
+                .iter()
+                .position(|earlier| earlier.same_as(scope));
+            active.push(match same {
+                Some(j) => active[j],
+                None => scope.admits(text, path),
+            });
+        }
+        active
     }
 }
 

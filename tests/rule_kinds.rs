@@ -154,6 +154,28 @@ fn scopes_limit_a_rule_file_to_matching_documents() {
         format!("{BODY}site-a.vn\n")
     );
     assert_eq!(by_text.clean(&doc).text, doc);
+
+    // Files with the same scope, and a file with another one between them, each as scoped.
+    let scoped = |scope: &str, name: &str, label: &str| {
+        format!(
+            "[scope]\ntext = '{scope}'\n[[sidebar]]\nname = \"{name}\"\npattern = '^{label}$'\n"
+        )
+    };
+    let set = RuleSet::from_sources(&[
+        RuleSource::new("a.toml", scoped("site-a", "a.one", "One")),
+        RuleSource::new("b.toml", scoped("site-b", "b.two", "Two")),
+        RuleSource::new("c.toml", scoped("site-a", "c.three", "Three")),
+    ])
+    .expect("rules compile");
+    let doc = format!("One\nTwo\nThree\n{BODY}");
+    assert_eq!(
+        set.clean(&format!("{doc}site-a\n")).text,
+        format!("Two\n{BODY}site-a\n")
+    );
+    assert_eq!(
+        set.clean(&format!("{doc}site-b\n")).text,
+        format!("One\nThree\n{BODY}site-b\n")
+    );
 }
 
 #[test]
