@@ -125,16 +125,18 @@ impl ZoneSet {
     ) -> Option<RuleId> {
         let found = self.early.as_ref().map_or(0, |set| set.which_match(line));
         let found_at_end = self.late.as_ref().map_or(0, |set| set.which_match(line));
+        // A rule of a file whose scope refuses the document is not looked for at all: its
+        // literals are not searched (the Vietnamese packs' on every line of an English page).
         let matches = |k: usize| {
             let (id, route) = (self.ids[k], &self.routes[k]);
             let rule = &rules[id.0 as usize];
-            (found & route.by_dfa != 0
-                || found_at_end & route.by_end != 0
-                || route
-                    .needed
-                    .as_ref()
-                    .is_some_and(|lits| lits.is_match(line)))
-                && active[rule.group]
+            active[rule.group]
+                && (found & route.by_dfa != 0
+                    || found_at_end & route.by_end != 0
+                    || route
+                        .needed
+                        .as_ref()
+                        .is_some_and(|lits| lits.is_match(line)))
                 && rule.gate.is_match(&rule.regex, line)
         };
         let first = match found | found_at_end {
