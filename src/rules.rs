@@ -177,6 +177,9 @@ impl RuleSource {
 pub struct RuleSet {
     pub(crate) rules: Vec<Rule>,
     scopes: Vec<Scope>,
+    /// For each rule file, the first file whose scope is the same as its own (itself when none
+    /// before it is): a scope that several files share is read once per document.
+    scope_owner: Vec<usize>,
     /// The rule files, in load order.
     files: Vec<String>,
     pub(crate) header: ZoneSet,
@@ -288,9 +291,13 @@ impl RuleSet {
                 });
             }
         }
+        let scope_owner = (0..scopes.len())
+            .map(|i| (0..i).find(|&j| scopes[j].same_as(&scopes[i])).unwrap_or(i))
+            .collect();
         Ok(RuleSet {
             rules,
             scopes,
+            scope_owner,
             files: sources.iter().map(|s| s.name.clone()).collect(),
             header,
             sidebar,
@@ -385,12 +392,10 @@ impl RuleSet {
     pub(crate) fn active_groups(&self, text: &str, path: Option<&str>) -> Vec<bool> {
         let mut active: Vec<bool> = Vec::with_capacity(self.scopes.len());
         for (i, scope) in self.scopes.iter().enumerate() {
-            let same = self.scopes[..i]
-                .iter()
-                .position(|earlier| earlier.same_as(scope));
-            active.push(match same {
-                Some(j) => active[j],
-                None => scope.admits(text, path),
+            let owner = self.scope_owner[i];
+            active.push(match owner < i {
+                true => active[owner],
+                false => scope.admits(text, path),
             });
         }
         active
