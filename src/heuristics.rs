@@ -368,19 +368,17 @@ impl Heuristics {
         let paragraph = |i: usize| at[i].is_some_and(|k| cls0[k] == Class::Good);
         // Above the block, the short lines of the article's metadata (a byline, a date, a
         // label) do not cut its standfirst off either, and stay out of it.
-        let crossable: Vec<bool> = (0..all.len())
-            .map(|i| {
-                removed[i]
-                    || at[i].is_some_and(|k| {
-                        lines[k].chars < s.len_low
-                            && matches!(cls0[k], Class::Bad | Class::Short)
-                            && !lines[k].item
-                    })
-            })
-            .collect();
+        let crossable = |i: usize| {
+            removed[i]
+                || at[i].is_some_and(|k| {
+                    lines[k].chars < s.len_low
+                        && matches!(cls0[k], Class::Bad | Class::Short)
+                        && !lines[k].item
+                })
+        };
         let mut crossed = vec![false; all.len()];
         let block = main_block(&values)
-            .map(|b| join_across_removed(b, &values, &crossable, removed, paragraph, &mut crossed))
+            .map(|b| join_across_removed(b, &values, crossable, removed, paragraph, &mut crossed))
             .map(|b| widen_over_clean_edges(b, &chrome));
         let grows_over = |i: usize| at[i].is_some_and(weak_prose);
         let block = block.map(|b| {
@@ -1157,12 +1155,12 @@ const JOINED_GAP: usize = 10;
 /// (good on its own): from there, as far as those lines weigh for the block. A related box or a
 /// table of contents that the rules removed between the lead and the body does not cut the
 /// article in two, though its lines weigh against the block as chrome. Before the block, the
-/// lines of a gap are those of `before` (the removed ones and short lines of metadata), and
+/// lines of a gap are those `before` admits (the removed ones and short lines of metadata), and
 /// `crossed` is set for them: they stay out of the article.
 fn join_across_removed(
     block: std::ops::RangeInclusive<usize>,
     values: &[i64],
-    before: &[bool],
+    before: impl Fn(usize) -> bool,
     removed: &[bool],
     paragraph: impl Fn(usize) -> bool,
     crossed: &mut [bool],
@@ -1180,7 +1178,7 @@ fn join_across_removed(
     }
     let (mut start, mut end) = block.into_inner();
     loop {
-        let gap = before[..start].iter().rev().take_while(|&&r| r).count();
+        let gap = (0..start).rev().take_while(|&i| before(i)).count();
         let across = start - gap;
         if gap == 0 || gap > JOINED_GAP || across == 0 || !paragraph(across - 1) {
             break;
