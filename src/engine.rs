@@ -97,9 +97,9 @@ impl RuleSet {
         let mut nonblank: Vec<usize> = Vec::with_capacity(lines.len());
         nonblank.extend((0..lines.len()).filter(|&i| !lines[i].is_empty()));
 
-        self.mark_sidebar(&lines, &nonblank, &active, &mut fates);
+        self.mark_sidebar(&text, &lines, &nonblank, &active, &mut fates);
         self.mark_header(&lines, &active, &mut fates);
-        self.mark_footer_cut(&lines, &nonblank, &active, &mut fates);
+        self.mark_footer_cut(&text, &lines, &nonblank, &active, &mut fates);
         let last_kept = self.mark_trailing(&lines, &active, &mut fates);
         let (replaced, edits) = self.apply_inline(&lines, &active, &mut fates);
         self.mark_heuristics(&lines, &nonblank, &replaced, &active, &mut fates);
@@ -133,6 +133,7 @@ impl RuleSet {
 
     fn mark_sidebar(
         &self,
+        text: &str,
         lines: &[&str],
         nonblank: &[usize],
         active: &[bool],
@@ -143,8 +144,12 @@ impl RuleSet {
         }
         // Matches per rule, as positions in `nonblank`.
         let mut anchors: Vec<(RuleId, Vec<usize>)> = Vec::new();
+        let literals = self.sidebar.literal_lines(text, lines, &self.rules, active);
         for (pos, &i) in nonblank.iter().enumerate() {
-            if let Some(id) = self.sidebar.first_match(lines[i], &self.rules, active) {
+            let found = self
+                .sidebar
+                .first_match_at(lines, i, &literals, &self.rules, active);
+            if let Some(id) = found {
                 match anchors.iter_mut().find(|(r, _)| *r == id) {
                     Some((_, v)) => v.push(pos),
                     None => anchors.push((id, vec![pos])),
@@ -218,6 +223,7 @@ impl RuleSet {
 
     fn mark_footer_cut(
         &self,
+        text: &str,
         lines: &[&str],
         nonblank: &[usize],
         active: &[bool],
@@ -243,8 +249,14 @@ impl RuleSet {
             .unwrap_or(0);
         // Words of the kept lines of `nonblank[..counted]`, once `words_needed` is reached no more.
         let (mut words_before, mut counted) = (0usize, 0usize);
+        let literals = self
+            .footer_cut
+            .literal_lines(text, lines, &self.rules, active);
         for (pos, &i) in nonblank.iter().enumerate() {
-            if let Some(id) = self.footer_cut.first_match(lines[i], &self.rules, active) {
+            let found = self
+                .footer_cut
+                .first_match_at(lines, i, &literals, &self.rules, active);
+            if let Some(id) = found {
                 let RuleOptions::Footer {
                     min_position,
                     min_words_before,

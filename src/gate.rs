@@ -26,8 +26,8 @@
 //! Word-boundary assertions are ignored by the analysis (treated as matching the empty string),
 //! which can only let more lines through.
 
-use regex_automata::meta;
 use regex_automata::util::syntax;
+use regex_automata::{meta, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
 
@@ -244,13 +244,37 @@ pub(crate) fn fold_literals(mut literals: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
 
 /// A searcher for any of a few literals, ASCII case ignored.
 #[derive(Debug, Clone)]
-pub(crate) struct Literals(meta::Regex);
+pub(crate) struct Literals {
+    regex: meta::Regex,
+    /// True when no literal holds a line end, so that every match lies within one line.
+    within_lines: bool,
+}
 
 impl Literals {
     /// True when `line` holds one of the literals.
     #[inline]
     pub(crate) fn is_match(&self, line: &str) -> bool {
-        self.0.is_match(line)
+        self.regex.is_match(line)
+    }
+
+    /// Marks in `holds` (a bit per line) the lines of `text` that hold one of the literals;
+    /// `starts` are the byte offsets in `text` where its lines start, in order. One search of the
+    /// whole text, which skips to the next line at each match, replaces a search per line: most
+    /// lines hold none of the literals, and each search costs a call however short the line.
+    pub(crate) fn mark_lines(&self, text: &str, starts: &[usize], holds: &mut [u64]) {
+        if !self.within_lines {
+            holds.fill(u64::MAX);
+            return;
+        }
+        let (mut at, mut line) = (0, 0);
+        while let Some(found) = self.regex.search(&Input::new(text).range(at..)) {
+            line += starts[line..].partition_point(|&s| s <= found.start()) - 1;
+            holds[line / 64] |= 1 << (line % 64);
+            match starts.get(line + 1) {
+                Some(&next) => at = next,
+                None => break,
+            }
+        }
     }
 }
 
@@ -263,7 +287,9 @@ impl Literals {
 /// literal and then steps its automaton; for `reserved` that is every `v` of a Vietnamese line,
 /// six times slower on the seeds' text.
 pub(crate) fn literal_searcher(literals: Vec<Vec<u8>>) -> Result<Literals, String> {
-    let alternatives: Vec<String> = fold_literals(literals)
+    let literals = fold_literals(literals);
+    let within_lines = !literals.iter().any(|lit| lit.contains(&b'\n'));
+    let alternatives: Vec<String> = literals
         .iter()
         .map(|lit| {
             lit.iter()
@@ -278,7 +304,10 @@ pub(crate) fn literal_searcher(literals: Vec<Vec<u8>>) -> Result<Literals, Strin
     meta::Regex::builder()
         .syntax(syntax::Config::new().utf8(false))
         .build(&pattern)
-        .map(Literals)
+        .map(|regex| Literals {
+            regex,
+            within_lines,
+        })
         .map_err(|e| e.to_string())
 }
 
@@ -542,6 +571,16 @@ mod tests {
         for line in ["reserve", "reSerVe d", "axb(", "a.b", "Đ", "REſERVE"] {
             assert!(!lits.is_match(line), "{line}");
         }
+    }
+
+    #[test]
+    fn literals_mark_the_lines_that_hold_them() {
+        let lits = literal_searcher(vec![b"foo".to_vec(), b"-".to_vec()]).unwrap();
+        let text = "a\nFOO foo-\n\nx\nxfoo";
+        let starts = [0, 2, 11, 12, 14];
+        let mut holds = [0];
+        lits.mark_lines(text, &starts, &mut holds);
+        assert_eq!(holds[0], 0b10010);
     }
 
     #[test]

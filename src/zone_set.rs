@@ -21,7 +21,9 @@
 //!   line. A caption that ends in its photo's credit is found this way at next to no cost.
 //! - The rest, which would keep the DFA running to the end of most lines (unanchored branches,
 //!   and `^\S.{15,}?\s...`), are stood for by the literals every match of them contains,
-//!   searched with SIMD; a branch without such literals goes into the first regex after all.
+//!   searched with SIMD, once in the whole document for the zones that ask about every line
+//!   ([`ZoneSet::literal_lines`]); a branch without such literals goes into the first regex
+//!   after all.
 //!   Even a lone `-` beats the DFA here: the DFA would read every byte of every line, one table
 //!   lookup after another, and only the lines holding the literal are read that way by the rule
 //!   itself.
@@ -68,6 +70,15 @@ struct Route {
     /// contains. Each rule gets its own searcher: a few literals let it skip to their first bytes
     /// with SIMD, where one searcher for a whole zone would have to look at every byte.
     needed: Option<Literals>,
+    /// The rule's row in a [`LiteralLines`]: its position in `by_literals`.
+    literal_row: Option<usize>,
+}
+
+/// For each rule of a zone that has literals, which lines of one document hold them: a bit per
+/// line, a row of `words` words per rule.
+pub(crate) struct LiteralLines {
+    holds: Vec<u64>,
+    words: usize,
 }
 
 impl ZoneSet {
@@ -104,9 +115,12 @@ impl ZoneSet {
         }
         let early = prefilter(&by_dfa, LineMatcher::set_of)?;
         let late = prefilter(&by_end, LineMatcher::set_of_line_ends)?;
-        let by_literals = (0..routes.len())
+        let by_literals: Vec<usize> = (0..routes.len())
             .filter(|&k| routes[k].needed.is_some())
             .collect();
+        for (row, &k) in by_literals.iter().enumerate() {
+            routes[k].literal_row = Some(row);
+        }
         Ok(ZoneSet {
             ids: chosen.into_iter().map(|i| RuleId(i as u32)).collect(),
             routes,
@@ -123,6 +137,69 @@ impl ZoneSet {
         rules: &[Rule],
         active: &[bool],
     ) -> Option<RuleId> {
+        self.first_match_with(line, rules, active, |route| {
+            route
+                .needed
+                .as_ref()
+                .is_some_and(|lits| lits.is_match(line))
+        })
+    }
+
+    /// [`ZoneSet::first_match`] for line `i` of a document whose lines' literals
+    /// [`ZoneSet::literal_lines`] has found.
+    pub(crate) fn first_match_at(
+        &self,
+        lines: &[&str],
+        i: usize,
+        literals: &LiteralLines,
+        rules: &[Rule],
+        active: &[bool],
+    ) -> Option<RuleId> {
+        let held = |route: &Route| {
+            route.literal_row.is_some_and(|row| {
+                literals.holds[row * literals.words + i / 64] >> (i % 64) & 1 != 0
+            })
+        };
+        self.first_match_with(lines[i], rules, active, held)
+    }
+
+    /// Which lines of a document (`lines`, slices of `text` in order) hold the literals of each
+    /// rule of the zone that has them: one search of the whole text per rule, where
+    /// [`ZoneSet::first_match`] searches each line it is asked about.
+    pub(crate) fn literal_lines(
+        &self,
+        text: &str,
+        lines: &[&str],
+        rules: &[Rule],
+        active: &[bool],
+    ) -> LiteralLines {
+        let words = lines.len().div_ceil(64);
+        let mut holds = vec![0; words * self.by_literals.len()];
+        if !self.by_literals.is_empty() {
+            let base = text.as_ptr() as usize;
+            debug_assert!(lines.iter().all(|l| {
+                let start = l.as_ptr() as usize;
+                start >= base && start + l.len() <= base + text.len()
+            }));
+            let starts: Vec<usize> = lines.iter().map(|l| l.as_ptr() as usize - base).collect();
+            for (row, &k) in self.by_literals.iter().enumerate() {
+                let (id, route) = (self.ids[k], &self.routes[k]);
+                if let (true, Some(lits)) = (active[rules[id.0 as usize].group], &route.needed) {
+                    lits.mark_lines(text, &starts, &mut holds[row * words..(row + 1) * words]);
+                }
+            }
+        }
+        LiteralLines { holds, words }
+    }
+
+    /// [`ZoneSet::first_match`], told by `held` whether a line holds a rule's literals.
+    fn first_match_with(
+        &self,
+        line: &str,
+        rules: &[Rule],
+        active: &[bool],
+        held: impl Fn(&Route) -> bool,
+    ) -> Option<RuleId> {
         let found = self.early.as_ref().map_or(0, |set| set.which_match(line));
         let found_at_end = self.late.as_ref().map_or(0, |set| set.which_match(line));
         // A rule of a file whose scope refuses the document is not looked for at all: its
@@ -131,12 +208,7 @@ impl ZoneSet {
             let (id, route) = (self.ids[k], &self.routes[k]);
             let rule = &rules[id.0 as usize];
             active[rule.group]
-                && (found & route.by_dfa != 0
-                    || found_at_end & route.by_end != 0
-                    || route
-                        .needed
-                        .as_ref()
-                        .is_some_and(|lits| lits.is_match(line)))
+                && (found & route.by_dfa != 0 || found_at_end & route.by_end != 0 || held(route))
                 && rule.gate.is_match(&rule.regex, line)
         };
         let first = match found | found_at_end {
@@ -699,6 +771,40 @@ pattern = '\bREUTERS/\p{Lu}[\p{L} ]{1,40}$'
                 assert_eq!(
                     zone.first_match(line, rules.rules(), &active),
                     slow,
+                    "{line:?}"
+                );
+            }
+        }
+    }
+
+    /// The literals found in one search of a whole document are those a search of each line
+    /// finds: each line of the seeds (and variants), set among blank lines and lines holding a
+    /// literal of another rule (or of the same one), gets the same rule either way.
+    #[test]
+    fn literals_found_in_the_whole_document_are_those_of_each_line() {
+        let rules = crate::RuleSet::builtin();
+        let active = vec![true; rules.files().len()];
+        let variants = crate::seed_line_variants();
+        let mut lines: Vec<&str> = Vec::new();
+        for (k, line) in variants.iter().enumerate() {
+            lines.push(line);
+            lines.push(["", "All rights reserved", "- x", "newsletter"][k % 4]);
+        }
+        let text = lines.join("\n");
+        let lines: Vec<&str> = text.split('\n').collect();
+        let zones = [
+            &rules.header,
+            &rules.sidebar,
+            &rules.footer_cut,
+            &rules.footer_trailing,
+        ];
+        assert!(zones.iter().any(|zone| zone.by_literals.len() > 1));
+        for zone in zones {
+            let literals = zone.literal_lines(&text, &lines, rules.rules(), &active);
+            for (i, line) in lines.iter().enumerate() {
+                assert_eq!(
+                    zone.first_match_at(&lines, i, &literals, rules.rules(), &active),
+                    zone.first_match(line, rules.rules(), &active),
                     "{line:?}"
                 );
             }
