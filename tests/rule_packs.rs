@@ -1529,6 +1529,10 @@ fn captions_that_end_in_their_photo_credit_go_from_under_the_headline() {
         "States where the tolls have been raised since 2020. Statista",
         "Jane Doe speaks at the Capitol on July 25, 2019. J. Scott Applewhite / AP file",
         "The house where the mayor was born. Leonhard Foeger / Reuters",
+        "Der Bürgermeister eröffnet die neue Brücke. Foto: Anna Berger / dpa",
+        "Vista del puerto desde el faro. Foto: Archivo",
+        "Le pont au lever du jour. Photo : Jean Martin",
+        "Een fietser op de nieuwe brug. Foto: ANP",
     ] {
         // Where the lead picture's caption stands.
         let doc = format!("River bridge approved\n{line}\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
@@ -1545,6 +1549,8 @@ fn sentences_that_mention_photos_agencies_or_brackets_stay() {
         "The mayor's office shared the first pictures of the bridge with AP",
         "The deal was first reported by Reuters. Officials confirmed it on Monday.",
         "Engineers tested the sensors on the deck (TCP/IP over fibre)",
+        "Police also released a second photo: it shows the van outside the bank.",
+        "The council shared one photo: the bridge at dawn, seen from the east bank.",
     ]);
     // Vietnamese captions keep their text; only the credit is cut.
     let doc = format!(
