@@ -123,6 +123,7 @@ pub struct Settings {
     pub announced_lists: bool,
     pub exchanges: bool,
     pub quantity_lists: bool,
+    pub field_lists: bool,
     pub packed_run: usize,
 }
 
@@ -147,6 +148,7 @@ impl Default for Settings {
             announced_lists: true,
             exchanges: true,
             quantity_lists: true,
+            field_lists: true,
             packed_run: 4,
         }
     }
@@ -326,10 +328,15 @@ impl Heuristics {
         } else {
             vec![false; lines.len()]
         };
+        let fields = if s.field_lists {
+            field_runs(&lines, &cls0)
+        } else {
+            vec![false; lines.len()]
+        };
         // The main block is searched over every line, those removed by rules included.
         // Content counts by its length, anything else against by its length and a fixed cost;
         // table rows, weak prose, list items that read as prose, the short lines of an announced
-        // list or block and lists of quantities weigh nothing.
+        // list or block, lists of quantities and runs of fields weigh nothing.
         let cost = |chars: usize| -((chars + s.block_cost) as i64);
         let mut values: Vec<i64> = all
             .iter()
@@ -346,7 +353,8 @@ impl Heuristics {
                         || weak_prose(k)
                         || prose_item(k)
                         || announced[k]
-                        || quantities[k] =>
+                        || quantities[k]
+                        || fields[k] =>
                 {
                     0
                 }
@@ -723,6 +731,40 @@ fn quantity_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
         start += len.max(1);
     }
     quantities
+}
+
+/// True for each line of every run of two or more short lines that are fields: a label of one to
+/// four words, a colon and a value ("Pris: 21 990 kronor", "Daftar ulang: 28 Juni–2 Juli 2024").
+/// A review's fact box, a notice's schedule, a book's details: the article's own data, whose lines
+/// have few stopwords and would weigh against the main block like a menu, cutting off the verdict
+/// or the paragraphs after them. A menu's links are no fields.
+fn field_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
+    let is_field = |k: usize| cls0[k] == Class::Short && is_field(lines[k].body);
+    let mut fields = vec![false; lines.len()];
+    let mut start = 0;
+    while start < lines.len() {
+        let len = (start..lines.len()).take_while(|&k| is_field(k)).count();
+        if len >= 2 {
+            fields[start..start + len].fill(true);
+        }
+        start += len.max(1);
+    }
+    fields
+}
+
+/// True for a line of a label of one to four words, a colon and a value.
+fn is_field(body: &str) -> bool {
+    let Some((label, value)) = body.split_once(':') else {
+        return false;
+    };
+    let words = label.split_whitespace().count();
+    (1..=4).contains(&words)
+        && label.chars().next().is_some_and(char::is_alphabetic)
+        && label
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '’' || c == '\'')
+        && value.starts_with(' ')
+        && !value.trim().is_empty()
 }
 
 /// The number a line opens with when it reads as a quantity of something (see
@@ -1266,6 +1308,7 @@ pub(crate) struct HeuristicsToml {
     announced_lists: Option<bool>,
     exchanges: Option<bool>,
     quantity_lists: Option<bool>,
+    field_lists: Option<bool>,
     packed_run: Option<usize>,
 }
 
@@ -1329,6 +1372,7 @@ pub(crate) fn compile(
         announced_lists: table.announced_lists.unwrap_or(d.announced_lists),
         exchanges: table.exchanges.unwrap_or(d.exchanges),
         quantity_lists: table.quantity_lists.unwrap_or(d.quantity_lists),
+        field_lists: table.field_lists.unwrap_or(d.field_lists),
         packed_run: table.packed_run.unwrap_or(d.packed_run),
     };
     if settings.len_low > settings.len_high {
@@ -1420,6 +1464,28 @@ mod tests {
     }
 
     #[test]
+    fn a_field_is_a_short_label_a_colon_and_a_value() {
+        for field in [
+            "Pris: 21 990 kronor",
+            "Daftar ulang: 28 Juni–2 Juli 2024",
+            "Case officer: Nadia Marchetti",
+            "장점: 뛰어난 머리카락 엉킴 방지",
+        ] {
+            assert!(is_field(field), "{field}");
+        }
+        for other in [
+            "Tags:",
+            "See https://example.com",
+            "17:30 – Opening procession",
+            "The five members of the committee said: no",
+            "Note (updated): none",
+            "Home",
+        ] {
+            assert!(!is_field(other), "{other}");
+        }
+    }
+
+    #[test]
     fn short_line_takes_the_class_of_equal_neighbours() {
         use Class::*;
         assert_eq!(revise(&[Good, Short, Good]), vec![Good, Good, Good]);
@@ -1454,6 +1520,7 @@ mod tests {
             "announced_lists",
             "exchanges",
             "quantity_lists",
+            "field_lists",
             "packed_run",
         ] {
             let line = format!("\n{key} = ");

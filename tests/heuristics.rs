@@ -1081,3 +1081,40 @@ fn an_embedded_post_and_its_credit_line_stay_inside_the_article() {
     let rules = shipped_heuristics_with("");
     assert_eq!(rules.clean(&text).text, page(&article));
 }
+
+#[test]
+fn a_fact_box_of_fields_does_not_cut_off_the_verdict() {
+    // A review's fact box between the story and the verdict: short lines of a label, a colon
+    // and a value, with few stopwords, that would weigh against the main block like a menu.
+    let facts = [
+        "The N12 at a glance",
+        "* Route: Central Station to Northgate",
+        "* Hours: 00:30 to 05:30, every night",
+        "* Frequency: every 20 minutes",
+        "* Fare: £1.75, day tickets valid",
+        "* Vehicles: 12 electric double-deckers",
+        "* Operator: Example City Buses",
+        "Our verdict",
+    ];
+    let story = [P1, "", P2, ""];
+    let verdict = ["", P3, "", P4];
+    let chrome = ["* Home", "* Transport", "© 2024 Example Media Group", ""];
+    let footer = ["", "* Facebook", "* Twitter", "© 2024 Example Media Group"];
+    let text = page(&[&chrome[..], &story, &facts, &verdict, &footer].concat());
+    let kept = shipped_heuristics_with("").clean(&text).text;
+    assert!(
+        kept.starts_with(P1) && kept.ends_with(&format!("{P4}\n")),
+        "{kept}"
+    );
+    assert!(kept.contains("* Fare: £1.75, day tickets valid"), "{kept}");
+    // Switched off, the fields weigh like a menu and cut the verdict off.
+    let off = shipped_heuristics_with("[heuristics]\nfield_lists = false\n");
+    assert_eq!(off.clean(&text).text, page(&[P1, "", P2]));
+    // A menu's links are no fields, however many: the same page with the box's values taken out
+    // keeps only the story.
+    let menu = text.replace(": ", " ");
+    assert_eq!(
+        shipped_heuristics_with("").clean(&menu).text,
+        page(&[P1, "", P2])
+    );
+}
