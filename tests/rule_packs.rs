@@ -1533,6 +1533,7 @@ fn captions_that_end_in_their_photo_credit_go_from_under_the_headline() {
         "Vista del puerto desde el faro. Foto: Archivo",
         "Le pont au lever du jour. Photo : Jean Martin",
         "Een fietser op de nieuwe brug. Foto: ANP",
+        "Moradores atravessam a ponte nova — Foto: Getty Images",
     ] {
         // Where the lead picture's caption stands.
         let doc = format!("River bridge approved\n{line}\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
