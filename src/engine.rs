@@ -191,7 +191,16 @@ impl RuleSet {
                         }
                         if list_after {
                             let first = (p + 1).max(covered);
-                            let end = list_end(lines, nonblank, first);
+                            let mut end = list_end(lines, nonblank, first);
+                            // No list: a lone headline right under a label that stands alone.
+                            if end == first
+                                && first == p + 1
+                                && first < nonblank.len()
+                                && is_label_alone(lines[nonblank[p]])
+                                && reads_as_headline(lines[nonblank[first]])
+                            {
+                                end = first + 1;
+                            }
                             for &i in &nonblank[first..end] {
                                 if fates[i] == Fate::Keep {
                                     fates[i] = Fate::Drop(Zone::Sidebar, id);
@@ -539,6 +548,22 @@ fn list_end(lines: &[&str], nonblank: &[usize], start: usize) -> usize {
         last_number = number.or(last_number);
     }
     nonblank.len()
+}
+
+/// True when `line` holds a label alone ("Read also", "Leia também:"), not a label and a title
+/// ("Lesen Sie auch: Was die Zahlen zeigen"): five words at most, no colon but at the end.
+fn is_label_alone(line: &str) -> bool {
+    let label = line.trim().trim_end_matches(':');
+    !label.contains(':') && label.split_whitespace().count() <= 5
+}
+
+/// True when `line` reads as the headline of a link: a few words (under 150 characters) that do
+/// not end like a sentence.
+fn reads_as_headline(line: &str) -> bool {
+    let line = line.trim();
+    line.chars().count() < 150
+        && line.split_whitespace().count() >= 3
+        && !line.ends_with(['.', '!', '?', ':', ';', ',', '…', '"', '”', '»', ')'])
 }
 
 /// True when `line` is a list item as pages are dumped to text: a bullet (`*` `+` `-` `–` `•` `·`)

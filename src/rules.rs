@@ -117,7 +117,8 @@ pub enum RuleOptions {
         /// The rule fires only where this many matches stand together as a list.
         min_run: usize,
         /// The run of list items right after a matching line goes with it (the links under a
-        /// "Related stories" heading).
+        /// "Related stories" heading); with no list, the one headline right under a label
+        /// alone ("Read also", then a title on a line of its own).
         list_after: bool,
     },
     Inline {

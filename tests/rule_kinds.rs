@@ -99,6 +99,33 @@ fn sidebar_blocks_need_their_run_and_take_their_neighbours() {
 }
 
 #[test]
+fn a_list_after_a_label_goes_with_it_and_so_does_one_headline_under_a_label_alone() {
+    let set = rules(
+        "[[sidebar]]\nname = \"s.related\"\npattern = '^(?:Tin liên quan|Đọc thêm):?(?:\\s.*)?$'\n\
+         list_after = true\n",
+    );
+    // The items under the label, up to the first line that is no item.
+    let list = "Tin liên quan\n* Tin một về giá vàng\n* Tin hai về giá xăng\n";
+    assert_eq!(
+        set.clean(&format!("{BODY}{list}{BODY2}")).text,
+        format!("{BODY}{BODY2}")
+    );
+    // No list: the one headline (no final stop) right under a label alone goes too.
+    let lone = "Tin liên quan:\nGiá vàng hôm nay tăng mạnh ở hai đầu đất nước\n";
+    let out = set.clean(&format!("{BODY}{lone}{BODY2}"));
+    assert_eq!(out.text, format!("{BODY}{BODY2}"));
+    assert_eq!(out.removals.len(), 2);
+    // Not a sentence under the label, nor the line under a label that brings its own title.
+    for kept in [
+        "Tin liên quan\nGiá vàng hôm nay tăng mạnh ở hai đầu đất nước.\n",
+        "Đọc thêm: Giá vàng tăng\nNhững điều cần biết về thị trường vàng năm nay\n",
+    ] {
+        let out = set.clean(&format!("{BODY}{kept}{BODY2}"));
+        assert_eq!(out.removals.len(), 1, "{kept}");
+    }
+}
+
+#[test]
 fn inline_rules_cut_a_prefix_only_in_the_lead() {
     let set = RuleSet::builtin();
     let doc = format!("Giá vàng hôm nay tăng mạnh sau tin lãi suất\nTTO - {BODY}HÀ NỘI - Dòng này ở giữa bài thì giữ nguyên.\n");
