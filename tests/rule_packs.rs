@@ -1365,6 +1365,12 @@ fn en_promos_captions_and_contact_lines_go() {
         ("Popular on Example News", "en.related-heading"),
         ("Next Up In Science", "en.related-heading"),
         ("More:", "en.related-heading"),
+        ("You might have missed", "en.related-heading"),
+        ("In case you missed it", "en.related-heading"),
+        (
+            "Keep reading: How the ferry came back to the old pier",
+            "en.read-more-link",
+        ),
         ("SEE MORE: Bridge plans approved", "en.read-more-link"),
         ("Also: See our coverage of the vote", "en.read-more-link"),
         ("JavaScript is required to view comments.", "en.noscript"),
