@@ -739,11 +739,11 @@ fn quantity_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
 /// have few stopwords and would weigh against the main block like a menu, cutting off the verdict
 /// or the paragraphs after them. A menu's links are no fields.
 fn field_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
-    let is_field = |k: usize| cls0[k] == Class::Short && is_field(lines[k].body);
+    let field = |k: usize| cls0[k] == Class::Short && is_field(lines[k].body);
     let mut fields = vec![false; lines.len()];
     let mut start = 0;
     while start < lines.len() {
-        let len = (start..lines.len()).take_while(|&k| is_field(k)).count();
+        let len = (start..lines.len()).take_while(|&k| field(k)).count();
         if len >= 2 {
             fields[start..start + len].fill(true);
         }
