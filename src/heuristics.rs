@@ -1198,7 +1198,8 @@ const JOINED_GAP: usize = 10;
 /// table of contents that the rules removed between the lead and the body does not cut the
 /// article in two, though its lines weigh against the block as chrome. Before the block, the
 /// lines of a gap are those `before` admits (the removed ones and short lines of metadata), and
-/// `crossed` is set for them: they stay out of the article.
+/// `crossed` is set for them: they stay out of the article. The gap begins above any lines that
+/// weigh nothing right above the block (a sub-heading or a table that opens the article).
 fn join_across_removed(
     block: std::ops::RangeInclusive<usize>,
     values: &[i64],
@@ -1220,14 +1221,21 @@ fn join_across_removed(
     }
     let (mut start, mut end) = block.into_inner();
     loop {
-        let gap = (0..start).rev().take_while(|&i| before(i)).count();
-        let across = start - gap;
+        // Lines that weigh nothing right above the block (a sub-heading that opens the first
+        // section) stand with it: the gap begins above them.
+        let top = (0..start)
+            .rev()
+            .take_while(|&i| values[i] == 0 && !removed[i])
+            .last()
+            .unwrap_or(start);
+        let gap = (0..top).rev().take_while(|&i| before(i)).count();
+        let across = top - gap;
         if gap == 0 || gap > JOINED_GAP || across == 0 || !paragraph(across - 1) {
             break;
         }
         match reach(values, (0..across).rev()) {
             Some(j) => {
-                crossed[across..start].fill(true);
+                crossed[across..top].fill(true);
                 start = j;
             }
             None => break,

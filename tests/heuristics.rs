@@ -1118,3 +1118,47 @@ fn a_fact_box_of_fields_does_not_cut_off_the_verdict() {
         page(&[P1, "", P2])
     );
 }
+
+#[test]
+fn a_standfirst_joins_the_article_across_its_byline_even_above_lines_that_weigh_nothing() {
+    // The article opens with lines that weigh nothing (here a table, too long to pass for a
+    // byline) right under the byline: the standfirst above them still joins it.
+    let standfirst = "Passengers in the northern districts have waited years for a late service, \
+                      and the council now says that the first routes could run before the summer.";
+    let meta = [
+        "By Jane Smith",
+        "Transport correspondent",
+        "4 min read",
+        "Share",
+    ];
+    let facts = [
+        "Route | From | To | First bus | Last bus",
+        "N12 | Central Station | Northgate | 00:30 | 05:30",
+        "N14 | Central Station | Mill Lane | 00:45 | 05:15",
+    ];
+    let text = page(
+        &[
+            &[
+                "* Home",
+                "* News",
+                "* Sport",
+                "",
+                "Council extends night buses",
+                standfirst,
+            ][..],
+            &meta,
+            &facts,
+            &["", P1, "", P2, "", P3],
+        ]
+        .concat(),
+    );
+    let kept = shipped_heuristics_with("").clean(&text).text;
+    assert!(
+        kept.starts_with(&format!("Council extends night buses\n{standfirst}\n")),
+        "{kept}"
+    );
+    assert!(
+        !kept.contains("Jane Smith") && kept.ends_with(&format!("{P3}\n")),
+        "{kept}"
+    );
+}
