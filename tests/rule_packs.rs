@@ -1374,6 +1374,7 @@ fn en_promos_captions_and_contact_lines_go() {
         ("SEE MORE: Bridge plans approved", "en.read-more-link"),
         ("Also: See our coverage of the vote", "en.read-more-link"),
         ("JavaScript is required to view comments.", "en.noscript"),
+        ("Please turn on JavaScript to use this feature", "en.noscript"),
         (
             "Sometimes we include links to online retail stores. If you click on one and make a \
              purchase we may receive a small commission.",
@@ -1540,6 +1541,7 @@ fn captions_that_end_in_their_photo_credit_go_from_under_the_headline() {
         "Le pont au lever du jour. Photo : Jean Martin",
         "Een fietser op de nieuwe brug. Foto: ANP",
         "Moradores atravessam a ponte nova — Foto: Getty Images",
+        "Fans cross the old bridge after the match. Photograph: Jane Smith/Example Ledger",
     ] {
         // Where the lead picture's caption stands.
         let doc = format!("River bridge approved\n{line}\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
