@@ -1375,6 +1375,8 @@ fn en_promos_captions_and_contact_lines_go() {
         ("Also: See our coverage of the vote", "en.read-more-link"),
         ("JavaScript is required to view comments.", "en.noscript"),
         ("Please turn on JavaScript to use this feature", "en.noscript"),
+        ("Medically reviewed by Dr. Jane Smith, MD", "en.byline"),
+        ("Fact checked by John Doe", "en.byline"),
         (
             "Sometimes we include links to online retail stores. If you click on one and make a \
              purchase we may receive a small commission.",
