@@ -811,10 +811,24 @@ fn a_list_of_ingredients_does_not_split_the_recipe() {
     assert_eq!(rules.clean(&text).text, page(&[P1, "", P2]));
 }
 
+/// A page's menu, its headline and the standfirst under it.
+const HEAD: [&str; 6] = [
+    "* Home",
+    "* News",
+    "* Sport",
+    "",
+    "Council extends night buses",
+    STANDFIRST,
+];
+
+/// A standfirst: a longer phrase of prose under the headline.
+const STANDFIRST: &str = "Passengers in the northern districts have waited years for a late \
+                          service, and the council now says that the first routes could run \
+                          before the summer.";
+
 #[test]
 fn a_standfirst_above_its_byline_and_date_stays_with_the_article_and_they_go() {
-    let standfirst = "Passengers in the northern districts have waited years for a late service, \
-                      and the council now says that the first routes could run before the summer.";
+    let standfirst = STANDFIRST;
     let meta = [
         "By Jane Smith",
         "Transport correspondent",
@@ -822,21 +836,7 @@ fn a_standfirst_above_its_byline_and_date_stays_with_the_article_and_they_go() {
         "4 min read",
         "Share",
     ];
-    let text = page(
-        &[
-            &[
-                "* Home",
-                "* News",
-                "* Sport",
-                "",
-                "Council extends night buses",
-                standfirst,
-            ][..],
-            &meta,
-            &["", P1, "", P2, "", P3],
-        ]
-        .concat(),
-    );
+    let text = page(&[&HEAD[..], &meta, &["", P1, "", P2, "", P3]].concat());
     let kept = page(&[
         "Council extends night buses",
         standfirst,
@@ -1123,35 +1123,14 @@ fn a_fact_box_of_fields_does_not_cut_off_the_verdict() {
 fn a_standfirst_joins_the_article_across_its_byline_even_above_lines_that_weigh_nothing() {
     // The article opens with lines that weigh nothing (here a table, too long to pass for a
     // byline) right under the byline: the standfirst above them still joins it.
-    let standfirst = "Passengers in the northern districts have waited years for a late service, \
-                      and the council now says that the first routes could run before the summer.";
-    let meta = [
-        "By Jane Smith",
-        "Transport correspondent",
-        "4 min read",
-        "Share",
-    ];
+    let standfirst = STANDFIRST;
+    let meta = ["By Jane Smith", "Transport correspondent", "Share"];
     let facts = [
         "Route | From | To | First bus | Last bus",
         "N12 | Central Station | Northgate | 00:30 | 05:30",
         "N14 | Central Station | Mill Lane | 00:45 | 05:15",
     ];
-    let text = page(
-        &[
-            &[
-                "* Home",
-                "* News",
-                "* Sport",
-                "",
-                "Council extends night buses",
-                standfirst,
-            ][..],
-            &meta,
-            &facts,
-            &["", P1, "", P2, "", P3],
-        ]
-        .concat(),
-    );
+    let text = page(&[&HEAD[..], &meta, &facts, &["", P1, "", P2, "", P3]].concat());
     let kept = shipped_heuristics_with("").clean(&text).text;
     assert!(
         kept.starts_with(&format!("Council extends night buses\n{standfirst}\n")),
