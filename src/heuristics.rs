@@ -714,21 +714,15 @@ fn announced_lines(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
 /// are no quantity either.
 fn quantity_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
     let mut quantities = vec![false; lines.len()];
-    let mut start = 0;
-    while start < lines.len() {
-        let len = cls0[start..]
-            .iter()
-            .take_while(|&&c| c == Class::Short)
-            .count();
-        let numbers: Vec<usize> = lines[start..start + len]
+    for run in runs(lines.len(), |k| cls0[k] == Class::Short) {
+        let numbers: Vec<usize> = lines[run.clone()]
             .iter()
             .filter_map(|l| quantity(l.body))
             .collect();
         let ranking = numbers.iter().enumerate().all(|(i, &n)| n == i + 1);
-        if numbers.len() >= 3 && 2 * numbers.len() >= len && !ranking {
-            quantities[start..start + len].fill(true);
+        if numbers.len() >= 3 && 2 * numbers.len() >= run.len() && !ranking {
+            quantities[run].fill(true);
         }
-        start += len.max(1);
     }
     quantities
 }
@@ -739,17 +733,31 @@ fn quantity_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
 /// have few stopwords and would weigh against the main block like a menu, cutting off the verdict
 /// or the paragraphs after them. A menu's links are no fields.
 fn field_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
-    let field = |k: usize| cls0[k] == Class::Short && is_field(lines[k].body);
     let mut fields = vec![false; lines.len()];
-    let mut start = 0;
-    while start < lines.len() {
-        let len = (start..lines.len()).take_while(|&k| field(k)).count();
-        if len >= 2 {
-            fields[start..start + len].fill(true);
+    for run in runs(lines.len(), |k| {
+        cls0[k] == Class::Short && is_field(lines[k].body)
+    }) {
+        if run.len() >= 2 {
+            fields[run].fill(true);
         }
-        start += len.max(1);
     }
     fields
+}
+
+/// The maximal runs of consecutive positions in `0..n` where `in_run` holds, in order.
+fn runs(n: usize, in_run: impl Fn(usize) -> bool) -> impl Iterator<Item = std::ops::Range<usize>> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start < n {
+            let len = (start..n).take_while(|&k| in_run(k)).count();
+            let run = start..start + len;
+            start += len.max(1);
+            if !run.is_empty() {
+                return Some(run);
+            }
+        }
+        None
+    })
 }
 
 /// True for a line of a label of one to four words, a colon and a value.
@@ -982,20 +990,14 @@ fn title_shaped(line: &Line) -> bool {
 /// related or most-read articles, a menu), not the article, whose sentences end. Undecided, such a
 /// run takes the class of the text around it and weighs against the main block.
 fn undecide_title_runs(lines: &[Line], min_run: usize, initial: &mut [(Class, Option<Reason>)]) {
-    let mut start = 0;
-    while start < lines.len() {
-        let len = lines[start..]
-            .iter()
-            .take_while(|l| !l.row() && title_shaped(l))
-            .count();
-        if len >= min_run {
-            for c in &mut initial[start..start + len] {
+    for run in runs(lines.len(), |k| !lines[k].row() && title_shaped(&lines[k])) {
+        if run.len() >= min_run {
+            for c in &mut initial[run] {
                 if c.0 == Class::NearGood {
                     *c = (Class::Short, None);
                 }
             }
         }
-        start += len.max(1);
     }
 }
 
@@ -1097,17 +1099,13 @@ fn pipe_cells(body: &str) -> usize {
 fn mark_pipe_tables(lines: &mut [Line]) {
     let cells: Vec<usize> = lines.iter().map(|l| pipe_cells(l.body)).collect();
     let mut start = 0;
-    while start < lines.len() {
-        let len = cells[start..]
-            .iter()
-            .take_while(|&&c| c > 0 && c == cells[start])
-            .count();
-        if len >= 3 {
-            for line in &mut lines[start..start + len] {
-                line.cells = line.cells.max(cells[start]);
+    for run in cells.chunk_by(|a, b| a == b) {
+        if run[0] > 0 && run.len() >= 3 {
+            for line in &mut lines[start..start + run.len()] {
+                line.cells = line.cells.max(run[0]);
             }
         }
-        start += len.max(1);
+        start += run.len();
     }
 }
 
