@@ -563,7 +563,8 @@ fn reads_as_headline(line: &str) -> bool {
     let line = line.trim();
     line.chars().count() < 150
         && line.split_whitespace().count() >= 3
-        && !line.ends_with(['.', '!', '?', ':', ';', ',', '…', '"', '”', '»', ')'])
+        && !crate::heuristics::ends_like_sentence(line)
+        && !line.ends_with([':', ';', ',', ')'])
 }
 
 /// True when `line` is a list item as pages are dumped to text: a bullet (`*` `+` `-` `–` `•` `·`)

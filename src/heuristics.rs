@@ -577,7 +577,7 @@ impl Heuristics {
             // prose (Korean, where endings and particles are parts of words).
             let unproven = threshold * (n as f64) < s.stopword_evidence
                 && ends_like_sentence(line.body)
-                && !has_fields(line.body);
+                && !has_separated_parts(line.body);
             return if density >= s.weak_ratio * threshold || is_post_credit(line.body) || unproven {
                 (Class::Short, None)
             } else {
@@ -918,7 +918,7 @@ fn speaker_label(body: &str) -> Option<&str> {
 const ITEM_GAP: usize = 2;
 
 /// True when `body` ends like a sentence: `.` `!` `?` `…` or a closing quote.
-fn ends_like_sentence(body: &str) -> bool {
+pub(crate) fn ends_like_sentence(body: &str) -> bool {
     body.trim_end()
         .ends_with(['.', '!', '?', '…', '"', '”', '»'])
 }
@@ -946,7 +946,7 @@ pub(crate) fn item_number(body: &str) -> Option<usize> {
 }
 
 /// True when a title-shaped line may be a headline standing after the page's chrome: it holds no
-/// clock time ("1:07 AM") or numeric date ("14/5/2025"), no fields set apart by ` | `, ` · `,
+/// clock time ("1:07 AM") or numeric date ("14/5/2025"), no parts set apart by ` | `, ` · `,
 /// ` • ` or ` / ` (a photo credit, a dateline), is no label with a value of a word or two
 /// ("Reading time: 1 minute"), and no enumeration (three commas or more: a line of names).
 fn headline_shaped(body: &str) -> bool {
@@ -956,16 +956,16 @@ fn headline_shaped(body: &str) -> bool {
     !(bytes
         .windows(3)
         .any(|w| digit_around(w, b':') || digit_around(w, b'/'))
-        || has_fields(body)
+        || has_separated_parts(body)
         || body
             .split_once(':')
             .is_some_and(|(_, value)| value.split_whitespace().count() <= 2)
         || bytes.iter().filter(|&&b| b == b',').count() >= 3)
 }
 
-/// True when `body` holds fields set apart by ` | `, ` · `, ` • ` or ` / `: a credit, a dateline,
-/// a bar of links or of figures, no sentence of prose.
-fn has_fields(body: &str) -> bool {
+/// True when `body` holds parts set apart by ` | `, ` · `, ` • ` or ` / `: a credit, a dateline,
+/// a bar of links or of figures, no sentence of prose. (Not [`is_field`]: a label and a value.)
+fn has_separated_parts(body: &str) -> bool {
     [" | ", " · ", " • ", " / "]
         .iter()
         .any(|s| body.contains(s))
