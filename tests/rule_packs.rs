@@ -30,6 +30,14 @@ fn assert_removed_by(removed: &[(String, String)], line: &str, rule: &str) {
     );
 }
 
+/// Asserts that the rule named `rule` removed none of the lines.
+fn assert_not_removed_by(removed: &[(String, String)], rule: &str) {
+    assert!(
+        !removed.iter().any(|(_, r)| r == rule),
+        "expected nothing removed by {rule}; removals: {removed:#?}"
+    );
+}
+
 /// Asserts that `doc` comes out as `kept` and that `line` was removed by the rule named `rule`.
 fn assert_cleaned_to(doc: &str, kept: &str, line: &str, rule: &str) {
     let (text, removed) = clean(doc);
@@ -371,10 +379,7 @@ fn vi_more_widget_labels_markers_and_attributions_go() {
     }
     // A sentence that ends so is no credit (whatever else may drop it as the page's last line).
     let (_, removed) = clean(&format!("{kept}Dự án đang được thực hiện\n"));
-    assert!(
-        !removed.iter().any(|(_, rule)| rule == "vi.compiled-by"),
-        "{removed:?}"
-    );
+    assert_not_removed_by(&removed, "vi.compiled-by");
 }
 
 #[test]
@@ -993,20 +998,14 @@ fn en_comment_notices_republish_notes_and_stock_credits_go_from_inside_the_artic
         "She is a former journalist who now runs a bakery in Hanoi with her two sons.",
     ] {
         let (_, removed) = clean(&format!("{kept}{last}\n"));
-        assert!(
-            !removed.iter().any(|(_, rule)| rule == "en.author-bio"),
-            "{last}: {removed:?}"
-        );
+        assert_not_removed_by(&removed, "en.author-bio");
     }
     // Inside the article, a sentence about a reporter is the story's.
     let (_, removed) = clean(&format!(
         "{kept}John Brown is a reporter for the Gazette who first wrote about the bridge plan in \
          2015.\nHe said the city had waited far too long for a second crossing over the river.\n"
     ));
-    assert!(
-        !removed.iter().any(|(_, rule)| rule == "en.author-bio"),
-        "{removed:?}"
-    );
+    assert_not_removed_by(&removed, "en.author-bio");
     // Sentences that only start like them stay.
     assert_traps_stay(&[
         "Comments from residents were mostly in favour, according to the council's own survey.",
@@ -1074,10 +1073,7 @@ fn en_reader_calls_series_notes_disclaimers_and_closed_comments_go() {
          city's river crossings, which the council has funded since 2019.\n{EN_BODY_2}\n{EN_BODY_3}\n"
     );
     let (_, removed) = clean(&story);
-    assert!(
-        !removed.iter().any(|(_, rule)| rule == "en.reader-call"),
-        "{removed:?}"
-    );
+    assert_not_removed_by(&removed, "en.reader-call");
     assert_traps_stay(&[
         "The views expressed by residents at the meeting were mixed, the council's report said.",
         "Comments are closed to the public until the inquiry ends, a spokesman said on Friday.",
@@ -1103,24 +1099,14 @@ fn en_company_boilerplate_closing_a_press_release_goes() {
         "River bridge approved\n{EN_BODY_1}\nHarbour Steel is a leading supplier of the \
          bridge's girders, and its plant will run two shifts.\n{EN_BODY_2}\n{EN_BODY_3}\n"
     ));
-    assert!(
-        !removed
-            .iter()
-            .any(|(_, rule)| rule == "en.company-boilerplate"),
-        "{removed:?}"
-    );
+    assert_not_removed_by(&removed, "en.company-boilerplate");
     // Nor is a last sentence about a person or a city.
     for last in [
         "The city is the largest in the region and the seat of the county council.",
         "Mayor Ann Lee is a former engineer who worked on the old ferry for ten years.",
     ] {
         let (_, removed) = clean(&format!("{kept}{last}\n"));
-        assert!(
-            !removed
-                .iter()
-                .any(|(_, rule)| rule == "en.company-boilerplate"),
-            "{last}: {removed:?}"
-        );
+        assert_not_removed_by(&removed, "en.company-boilerplate");
     }
 }
 
