@@ -120,10 +120,9 @@ impl Gate {
             .iter()
             .map(|sub| {
                 let regex = match several {
-                    true => Some(
-                        LineMatcher::any_of(std::slice::from_ref(sub), REGEX_SIZE_LIMIT, None)
-                            .ok()?,
-                    ),
+                    true => {
+                        Some(LineMatcher::any_of(vec![sub.clone()], REGEX_SIZE_LIMIT, None).ok()?)
+                    }
                     false => None,
                 };
                 let props = sub.properties();
@@ -131,7 +130,7 @@ impl Gate {
                     && !props.look_set_prefix().contains(Look::Start);
                 let ending = match ends_only {
                     true => Some(
-                        LineMatcher::set_of_line_ends(&[relax(sub)], REGEX_SIZE_LIMIT, None)
+                        LineMatcher::set_of_line_ends(vec![relax(sub)], REGEX_SIZE_LIMIT, None)
                             .ok()?,
                     ),
                     false => None,

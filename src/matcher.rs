@@ -41,7 +41,7 @@ type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindS
 pub(crate) struct LineMatcher(Arc<Compiled>);
 
 struct Compiled {
-    /// What the engines are built from, when they are built on first use.
+    /// What the engines are built from (on first use, when they are sure to fit).
     patterns: Vec<Hir>,
     size_limit: usize,
     dfa_room: Option<usize>,
@@ -59,7 +59,7 @@ struct Compiled {
 pub(crate) type PatternBits = u128;
 
 /// What builds a set of patterns: [`LineMatcher::set_of`] or [`LineMatcher::set_of_line_ends`].
-pub(crate) type MakeSet = fn(&[Hir], usize, Option<usize>) -> Result<LineMatcher, regex::Error>;
+pub(crate) type MakeSet = fn(Vec<Hir>, usize, Option<usize>) -> Result<LineMatcher, regex::Error>;
 
 /// The bit of [`PatternBits`] that stands for pattern `index`.
 pub(crate) fn pattern_bit(index: usize) -> PatternBits {
@@ -83,13 +83,13 @@ impl LineMatcher {
     /// Compiles `pattern` with the syntax of the `regex` crate. Fails as `Regex::new` would: on a
     /// syntax error, with the same message, or when the automaton outgrows `size_limit` bytes.
     pub(crate) fn new(pattern: &str, size_limit: usize) -> Result<LineMatcher, regex::Error> {
-        LineMatcher::any_of(&[parse(pattern)?], size_limit, None)
+        LineMatcher::any_of(vec![parse(pattern)?], size_limit, None)
     }
 
     /// A matcher for lines that match any of `patterns`, their automaton limited to `size_limit`
     /// bytes and the lazy DFA's room per thread to `dfa_room` (a default when `None`).
     pub(crate) fn any_of(
-        patterns: &[Hir],
+        patterns: Vec<Hir>,
         size_limit: usize,
         dfa_room: Option<usize>,
     ) -> Result<LineMatcher, regex::Error> {
@@ -105,7 +105,7 @@ impl LineMatcher {
     /// A matcher that tells which of `patterns` match a line ([`LineMatcher::which_match`]);
     /// limits as for [`LineMatcher::any_of`].
     pub(crate) fn set_of(
-        patterns: &[Hir],
+        patterns: Vec<Hir>,
         size_limit: usize,
         dfa_room: Option<usize>,
     ) -> Result<LineMatcher, regex::Error> {
@@ -117,7 +117,7 @@ impl LineMatcher {
     /// the end and stops as soon as no pattern can match: on most lines after a byte or two,
     /// where a forward search would read the whole line. Limits as for [`LineMatcher::any_of`].
     pub(crate) fn set_of_line_ends(
-        patterns: &[Hir],
+        patterns: Vec<Hir>,
         size_limit: usize,
         dfa_room: Option<usize>,
     ) -> Result<LineMatcher, regex::Error> {
@@ -125,7 +125,7 @@ impl LineMatcher {
     }
 
     fn build(
-        patterns: &[Hir],
+        patterns: Vec<Hir>,
         size_limit: usize,
         dfa_room: Option<usize>,
         kind: MatchKind,
@@ -141,17 +141,22 @@ impl LineMatcher {
         let engines = match fits {
             true => OnceLock::new(),
             false => OnceLock::from(Engines::build(
-                patterns, size_limit, dfa_room, kind, backwards,
+                &patterns, size_limit, dfa_room, kind, backwards,
             )?),
         };
         Ok(LineMatcher(Arc::new(Compiled {
-            patterns: if fits { patterns.to_vec() } else { Vec::new() },
+            patterns,
             size_limit,
             dfa_room,
             kind,
             backwards,
             engines,
         })))
+    }
+
+    /// The syntax trees of the patterns, as given.
+    pub(crate) fn patterns(&self) -> &[Hir] {
+        &self.0.patterns
     }
 
     /// The engines, built now if this is the first use.
@@ -357,11 +362,16 @@ pub(crate) fn nfa_bound(hir: &Hir) -> usize {
             HirKind::Class(Class::Bytes(cls)) => (2, cls.ranges().len() + 1),
             HirKind::Class(Class::Unicode(cls)) if cls.ranges().len() <= 16 => {
                 // Each byte range of each UTF-8 sequence becomes at most a state of its own.
+                // An ASCII range is one byte range; only the others are worth splitting.
                 let ranges: usize = cls
                     .ranges()
                     .iter()
-                    .flat_map(|r| Utf8Sequences::new(r.start(), r.end()))
-                    .map(|seq| seq.as_slice().len())
+                    .map(|r| match r.end().is_ascii() {
+                        true => 1,
+                        false => Utf8Sequences::new(r.start(), r.end())
+                            .map(|seq| seq.as_slice().len())
+                            .sum(),
+                    })
                     .sum();
                 (ranges + 4, ranges + 4)
             }
@@ -510,7 +520,7 @@ mod tests {
         let many: Vec<Hir> = (0..200)
             .map(|i| parse(&format!("^w{i}$")).unwrap())
             .collect();
-        let set = LineMatcher::set_of(&many, 1 << 24, None).unwrap();
+        let set = LineMatcher::set_of(many, 1 << 24, None).unwrap();
         assert_eq!(set.which_match("w5"), 1 << 5);
         assert_eq!(set.which_match("w126"), 1 << 126);
         assert_eq!(set.which_match("w127"), 1 << 127);
@@ -551,7 +561,7 @@ mod tests {
     fn set_names_what_regexes_match(patterns: &[&str], lines: &[&str], make: MakeSet) {
         let (hirs, regexes) = set_and_regexes(patterns);
         for room in [None, Some(1)] {
-            let set = make(&hirs, 1 << 24, room).unwrap();
+            let set = make(hirs.clone(), 1 << 24, room).unwrap();
             assert_eq!(set.engines().dfa.is_some(), room.is_none());
             for line in lines {
                 let want = bits_of_matching(&regexes, line);
@@ -595,7 +605,7 @@ mod tests {
         // About the smallest room the DFA can be built in (a power of two, then halved in
         // steps down to 1 KiB), so that its room fills up again and again.
         let builds = |room: usize| {
-            let set = make(hirs, 1 << 26, Some(room)).unwrap();
+            let set = make(hirs.to_vec(), 1 << 26, Some(room)).unwrap();
             set.engines().dfa.is_some().then_some(set)
         };
         let k = (10..32).find(|&k| builds(1 << k).is_some()).unwrap();
@@ -711,9 +721,9 @@ mod tests {
     fn a_pattern_built_on_first_use_answers_as_one_built_at_once() {
         let hir = parse(r"(?i)^theo\s+[\p{L} ]{1,30}$").unwrap();
         assert!(nfa_bound(&hir) <= 1 << 24);
-        let lazy = LineMatcher::any_of(std::slice::from_ref(&hir), 1 << 24, None).unwrap();
+        let lazy = LineMatcher::any_of(vec![hir.clone()], 1 << 24, None).unwrap();
         assert!(lazy.0.engines.get().is_none());
-        let eager = LineMatcher::any_of(std::slice::from_ref(&hir), 1 << 24, None).unwrap();
+        let eager = LineMatcher::any_of(vec![hir.clone()], 1 << 24, None).unwrap();
         eager.engines();
         for line in ["Theo Tuổi Trẻ", "theo", "Theo báo Tuổi Trẻ, hôm nay"] {
             assert_eq!(lazy.is_match(line), eager.is_match(line), "{line:?}");

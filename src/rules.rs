@@ -83,15 +83,21 @@ pub struct Rule {
     /// 1-based line of the rule's name in its file.
     pub line: usize,
     pub(crate) group: usize,
-    /// The pattern's syntax tree, parsed once for the matcher, the gate and the zone's prefilters.
-    pub(crate) hir: Hir,
-    /// Whether a line matches; see [`crate::matcher`].
+    /// Whether a line matches; see [`crate::matcher`]. It holds the pattern's syntax tree, parsed
+    /// once for the matcher, the gate and the zone's prefilters ([`Rule::hir`]).
     pub(crate) regex: LineMatcher,
     /// For inline rules, the regex that finds the text to cut and fills in `replace`.
     pub(crate) replacer: Option<Regex>,
     /// Rules out, cheaply, lines the pattern cannot match (see [`crate::gate`]).
     pub(crate) gate: Gate,
     pub(crate) options: RuleOptions,
+}
+
+impl Rule {
+    /// The pattern's syntax tree.
+    pub(crate) fn hir(&self) -> &Hir {
+        &self.regex.patterns()[0]
+    }
 }
 
 /// Zone-specific settings of a rule.
@@ -284,7 +290,6 @@ impl RuleSet {
                     file: file.clone(),
                     line,
                     group,
-                    hir: Hir::fail(),
                     regex: never.clone(),
                     replacer: None,
                     gate: Gate::default(),
@@ -548,15 +553,14 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
             .map_err(|e| pattern_error(pattern, e))
     };
     // The matcher, and the gate from the same syntax tree.
-    let compile_matcher =
-        |pattern: &Spanned<String>| -> Result<(Hir, LineMatcher, Gate), RuleError> {
-            not_empty(pattern)?;
-            let hir = matcher::parse(pattern.get_ref()).map_err(|e| pattern_error(pattern, e))?;
-            let matcher = LineMatcher::any_of(std::slice::from_ref(&hir), REGEX_SIZE_LIMIT, None)
-                .map_err(|e| pattern_error(pattern, e))?;
-            let gate = Gate::from_hir(&hir);
-            Ok((hir, matcher, gate))
-        };
+    let compile_matcher = |pattern: &Spanned<String>| -> Result<(LineMatcher, Gate), RuleError> {
+        not_empty(pattern)?;
+        let hir = matcher::parse(pattern.get_ref()).map_err(|e| pattern_error(pattern, e))?;
+        let matcher = LineMatcher::any_of(vec![hir], REGEX_SIZE_LIMIT, None)
+            .map_err(|e| pattern_error(pattern, e))?;
+        let gate = Gate::from_hir(&matcher.patterns()[0]);
+        Ok((matcher, gate))
+    };
     let check_name = |name: &Spanned<String>| -> Result<(String, usize), RuleError> {
         let n = name.get_ref();
         if n.is_empty() || n.chars().any(char::is_whitespace) {
@@ -593,7 +597,7 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
     let mut push =
         |name: &Spanned<String>, pattern: &Spanned<String>, zone: Zone, options: RuleOptions| {
             let (name, line) = check_name(name)?;
-            let (hir, regex, gate) = compile_matcher(pattern)?;
+            let (regex, gate) = compile_matcher(pattern)?;
             let replacer = match zone {
                 Zone::Inline => Some(compile(pattern)?),
                 _ => None,
@@ -605,7 +609,6 @@ fn parse_file(source: &RuleSource) -> Result<ParsedFile, RuleError> {
                 file: file.to_string(),
                 line,
                 group: 0,
-                hir,
                 regex,
                 replacer,
                 gate,

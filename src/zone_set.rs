@@ -93,7 +93,7 @@ impl ZoneSet {
         for &i in &chosen {
             let mut route = Route::default();
             let mut literals: Vec<Vec<u8>> = Vec::new();
-            for branch in branches(&relax(&rules[i].hir)) {
+            for branch in branches(&relax(rules[i].hir())) {
                 let scans = scans_lines(&branch);
                 if scans && settles_at_line_end(&branch) {
                     route.by_end |= pattern_bit(by_end.len());
@@ -113,8 +113,8 @@ impl ZoneSet {
             }
             routes.push(route);
         }
-        let early = prefilter(&by_dfa, LineMatcher::set_of)?;
-        let late = prefilter(&by_end, LineMatcher::set_of_line_ends)?;
+        let early = prefilter(by_dfa, LineMatcher::set_of)?;
+        let late = prefilter(by_end, LineMatcher::set_of_line_ends)?;
         let by_literals: Vec<usize> = (0..routes.len())
             .filter(|&k| routes[k].needed.is_some())
             .collect();
@@ -231,7 +231,7 @@ impl ZoneSet {
 
 /// One of a zone's prefilters over `branches` (`None` when there are none), made by `make` (a
 /// forward or a backward set), bounded as one zone's patterns are.
-fn prefilter(branches: &[Hir], make: MakeSet) -> Result<Option<LineMatcher>, String> {
+fn prefilter(branches: Vec<Hir>, make: MakeSet) -> Result<Option<LineMatcher>, String> {
     if branches.is_empty() {
         return Ok(None);
     }
