@@ -31,7 +31,7 @@
 //! A line all three prefilters refuse matches no rule of the zone, so results are those of
 //! testing every rule on every line.
 
-use regex_syntax::hir::{Class, Hir, HirKind, Look, Repetition};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
 
 use crate::gate::{literal_searcher, required_literals, Literals};
 use crate::matcher::{pattern_bit, LineMatcher, MakeSet, PatternBits};
@@ -275,13 +275,30 @@ fn branches(hir: &Hir) -> Vec<Hir> {
     }
 }
 
+/// A class of more ranges than this (`\w`, `\p{L}`, `\d`: hundreds) compiles to a large
+/// automaton, most of it for characters beyond ASCII.
+const MANY_RANGES: usize = 16;
+
 /// A pattern that matches every string `hir` matches (and maybe more) and that the lazy DFA runs
 /// fast: Unicode word-boundary assertions become empty, capture groups plain groups, and a counted
 /// repetition of three or more (`x{4}`, `x{0,3}`, `x{1,40}`, `x{80,}`) becomes `x*` or `x+`.
-/// Repetitions of at most two (`x?`, `x{1,2}`) and unbounded ones stay as they are.
+/// Repetitions of at most two (`x?`, `x{1,2}`) and unbounded ones stay as they are. A class of
+/// many ranges keeps its ASCII part and takes every other character: building a zone's
+/// automaton from `\w` and `\p{L}` as they are cost more than cleaning a thousand documents,
+/// and lines of prose hold such characters anyway.
 pub(crate) fn relax(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Look(look) if is_unicode_word_look(*look) => Hir::empty(),
+        HirKind::Class(Class::Unicode(cls)) if cls.ranges().len() > MANY_RANGES => {
+            let mut loose = ClassUnicode::new(
+                cls.ranges()
+                    .iter()
+                    .filter(|r| r.start() < '\u{80}')
+                    .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\u{7F}'))),
+            );
+            loose.push(ClassUnicodeRange::new('\u{80}', char::MAX));
+            Hir::class(Class::Unicode(loose))
+        }
         HirKind::Capture(cap) => relax(&cap.sub),
         HirKind::Concat(subs) => Hir::concat(subs.iter().map(relax).collect()),
         HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(relax).collect()),
@@ -566,6 +583,7 @@ mod tests {
             (r"^[\p{L} ]{1,5}$", &["Hà Nội", "Hà", "Hà Nội Mới"]),
             (r"^\d{4}-(\d{2})$", &["2024-05", "24-5", "20245-555"]),
             (r"^.{3,}x$", &["abcx", "ax", "x"]),
+            (r"(?i)^\w+\s+\d{2}$", &["Hà 12", "ÉTÉ ٤٢", "日本 12", "x 1"]),
         ];
         for (pattern, lines) in cases {
             let exact = regex::Regex::new(pattern).unwrap();
@@ -577,6 +595,10 @@ mod tests {
             }
         }
         assert!(relaxed(r"^[\p{L} ]{1,5}$").is_match("Hà Nội Mới"));
+        // A class of many ranges takes every character beyond ASCII, but only its own ASCII.
+        assert!(relaxed(r"^\w+$").is_match("日本・語"));
+        assert!(!relaxed(r"^\w+$").is_match("a b"));
+        assert!(!relaxed(r"^\d+$").is_match("12a"));
         assert!(!relaxed(r"^\d{4}$").is_match("x"));
     }
 
