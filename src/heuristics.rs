@@ -374,6 +374,28 @@ impl Heuristics {
             at[i] = Some(k);
         }
         let paragraph = |i: usize| at[i].is_some_and(|k| cls0[k] == Class::Good);
+        // Above the block, a list that its context makes good, under a short heading or right
+        // under a paragraph, ends a section of the article as a paragraph does ("What you'll
+        // need" and its items, then an advertisement, then the steps).
+        let ends_section = |i: usize| {
+            if !s.list_items {
+                return paragraph(i);
+            }
+            let good_item =
+                |j: usize| at[j].is_some_and(|k| cls[k] == Class::Good && lines[k].item);
+            let items = (0..=i).rev().take_while(|&j| good_item(j)).count();
+            if items == 0 || items > i {
+                return paragraph(i);
+            }
+            let above = i - items;
+            let heading = at[above].is_some_and(|k| {
+                !lines[k].item && cls0[k] == Class::Short && lines[k].chars < s.len_low
+            });
+            match heading {
+                true => above > 0 && paragraph(above - 1),
+                false => paragraph(above),
+            }
+        };
         // Above the block, the short lines of the article's metadata (a byline, a date, a
         // label) do not cut its standfirst off either, and stay out of it.
         let crossable = |i: usize| {
@@ -386,7 +408,10 @@ impl Heuristics {
         };
         let mut crossed = vec![false; all.len()];
         let block = main_block(&values)
-            .map(|b| join_across_removed(b, &values, crossable, removed, paragraph, &mut crossed))
+            .map(|b| {
+                let sections = (ends_section, paragraph);
+                join_across_removed(b, &values, crossable, removed, sections, &mut crossed)
+            })
             .map(|b| widen_over_clean_edges(b, &chrome));
         let grows_over = |i: usize| at[i].is_some_and(weak_prose);
         let block = block.map(|b| {
@@ -1191,8 +1216,9 @@ fn widen_over_clean_edges(
 const JOINED_GAP: usize = 10;
 
 /// Joins to the main block the lines before it (and after it) that only lines removed by rules
-/// separate from it, up to [`JOINED_GAP`] of them, when the line across the gap is a paragraph
-/// (good on its own): from there, as far as those lines weigh for the block. A related box or a
+/// separate from it, up to [`JOINED_GAP`] of them, when the line across the gap ends (begins) a
+/// section of the article, as the first (second) test of `sections` tells; a paragraph, good on
+/// its own, does both. From there, as far as those lines weigh for the block. A related box or a
 /// table of contents that the rules removed between the lead and the body does not cut the
 /// article in two, though its lines weigh against the block as chrome. Before the block, the
 /// lines of a gap are those `before` admits (the removed ones and short lines of metadata), and
@@ -1203,7 +1229,7 @@ fn join_across_removed(
     values: &[i64],
     before: impl Fn(usize) -> bool,
     removed: &[bool],
-    paragraph: impl Fn(usize) -> bool,
+    sections: (impl Fn(usize) -> bool, impl Fn(usize) -> bool),
     crossed: &mut [bool],
 ) -> std::ops::RangeInclusive<usize> {
     // The best run of values along `run`, which starts at the line across the gap.
@@ -1228,7 +1254,7 @@ fn join_across_removed(
             .unwrap_or(start);
         let gap = (0..top).rev().take_while(|&i| before(i)).count();
         let across = top - gap;
-        if gap == 0 || gap > JOINED_GAP || across == 0 || !paragraph(across - 1) {
+        if gap == 0 || gap > JOINED_GAP || across == 0 || !(sections.0)(across - 1) {
             break;
         }
         match reach(values, (0..across).rev()) {
@@ -1242,7 +1268,7 @@ fn join_across_removed(
     loop {
         let gap = removed[end + 1..].iter().take_while(|&&r| r).count();
         let across = end + gap + 1;
-        if gap == 0 || gap > JOINED_GAP || across == values.len() || !paragraph(across) {
+        if gap == 0 || gap > JOINED_GAP || across == values.len() || !(sections.1)(across) {
             break;
         }
         match reach(values, across..values.len()) {

@@ -1130,3 +1130,34 @@ fn a_standfirst_joins_the_article_across_its_byline_even_above_lines_that_weigh_
         "{kept}"
     );
 }
+
+#[test]
+fn a_list_under_its_heading_joins_the_article_across_an_advertisement() {
+    // A paragraph, a heading and its list (a section of the article), then an advertisement the
+    // rules removed, then the rest of the article: the section stays with it.
+    let rule = "[[sidebar]]\nname = \"site.ad\"\npattern = '^Advertisement$'\n";
+    let intro = format!("{P1} {P4}");
+    let section = [
+        intro.as_str(),
+        "",
+        "What you will need",
+        "* A valid travel card",
+        "* A charged phone for the app",
+        "* Warm clothes for the wait",
+        "* The number of your stop",
+        "",
+    ];
+    let body = [P2, "", P3];
+    let menu = ["* Home", "* Sport", "* Travel", "Sign in", ""];
+    let text = page(&[&menu[..], &section, &["Advertisement", ""], &body].concat());
+    let cleaned = shipped_heuristics_with(rule).clean(&text);
+    assert_eq!(
+        cleaned.text,
+        page(&[&section[..section.len() - 1], &[""], &body].concat()),
+        "{:?}",
+        names(&shipped_heuristics_with(rule), &cleaned)
+    );
+    // Without the paragraph above it, the list is a menu like the one above it, and goes.
+    let text = page(&[&menu[..], &section[2..], &["Advertisement", ""], &body].concat());
+    assert_eq!(shipped_heuristics_with(rule).clean(&text).text, page(&body));
+}
