@@ -2050,3 +2050,31 @@ fn common_rules_cover_dutch_polish_turkish_czech_and_swedish() {
         assert_no_rule_removed(&format!("{article}\n{line}\n{EN_BODY_3}\n"), line);
     }
 }
+
+#[test]
+fn en_a_press_release_ends_where_its_notes_for_journalists_begin() {
+    let release = format!(
+        "River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n\
+         The council will hold two public meetings in March to show residents the final design of \
+         the crossing and the new cycle lanes that will run along both of its sides.\n\
+         Work on the foundations is due to start in the autumn, once the river authority has \
+         agreed a timetable that keeps the channel open to boats during the summer season.\n"
+    );
+    let notes = "Example City Council serves 300,000 residents across twelve wards.\n\
+                 Media contact: press@example.gov\n";
+    for marker in [
+        "Ends",
+        "-ENDS-",
+        "- 30 -",
+        "Notes to editors",
+        "Notes for editors:",
+    ] {
+        let (text, removed) = clean(&format!("{release}{marker}\n{notes}"));
+        assert_eq!(text, release, "{marker}");
+        assert_removed_by(&removed, marker, "en.press-release-end");
+    }
+    // Near the top, or inside a sentence, the words are the story's.
+    let (_, removed) = clean(&format!("Ends\n{release}"));
+    assert_not_removed_by(&removed, "en.press-release-end");
+    assert_traps_stay(&["The consultation ends on Friday, and notes to editors follow."]);
+}
