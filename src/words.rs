@@ -132,6 +132,9 @@ impl Vocabulary {
         match self.width {
             1 => self.count_lines_of::<1>(lines),
             2 => self.count_lines_of::<2>(lines),
+            3 => self.count_lines_of::<3>(lines),
+            4 => self.count_lines_of::<4>(lines),
+            5 => self.count_lines_of::<5>(lines),
             _ => self.count_lines_of::<0>(lines),
         }
     }

@@ -269,6 +269,72 @@ fn a_dutch_or_turkish_page_is_read_with_its_own_stopwords() {
 }
 
 #[test]
+fn a_hungarian_or_greek_page_is_read_with_its_own_stopwords() {
+    // Between two paragraphs, a teaser with no stopword at all goes. Greek shares no word with
+    // another list: without its own, the page would have no language, and the teaser, as long
+    // as a paragraph, would stay.
+    let rules = shipped_heuristics_with("");
+    let pages: [[&[&str]; 4]; 2] = [
+        [
+            &["Címlap", "Belföld", "Sport", "Bejelentkezés"],
+            &[
+                "Meghosszabbítják az éjszakai buszjáratokat az északi kerületekig",
+                "A városi közgyűlés kedden úgy döntött, hogy az éjszakai buszok ezentúl az északi \
+                 kerületekig is eljutnak, mivel az utasok száma az elmúlt évben több mint \
+                 egyharmadával nőtt.",
+                "A közlekedési bizottság tagjai szerint a bővítést az új jegyrendszer \
+                 megtakarításaiból fizetik, és az első járatok még a nyár vége előtt \
+                 elindulhatnak.",
+            ],
+            &[
+                "Az északi kerületek lakói évek óta kérik a szolgáltatást, mert sokan közülük \
+                 kórházakban és szállodákban dolgoznak, ahol a műszak csak az utolsó busz után ér \
+                 véget.",
+                "Az utasok száma tavaly egyharmaddal nőtt, és a járatok is zsúfoltak.",
+            ],
+            &[
+                "Budapesti Közlekedési Központ: Menetrendváltozás Hétfőtől, Villamospótló Buszok \
+                 Óbudán, Csepelen, Újpesten",
+                "Legolvasottabb",
+                "Újra késik a komp",
+                "Impresszum   Kapcsolat   Hirdetés   Adatvédelem",
+            ],
+        ],
+        [
+            &["Αρχική", "Ειδήσεις", "Αθλητισμός", "Σύνδεση"],
+            &[
+                "Ο δήμος επεκτείνει τα νυχτερινά λεωφορεία στις βόρειες συνοικίες",
+                "Το δημοτικό συμβούλιο αποφάσισε την Τρίτη να επεκτείνει τη νυχτερινή γραμμή \
+                 λεωφορείων στις βόρειες συνοικίες, μετά από μια χρονιά κατά την οποία ο αριθμός \
+                 των επιβατών αυξήθηκε κατά περισσότερο από ένα τρίτο.",
+                "Τα μέλη της επιτροπής συγκοινωνιών είπαν ότι η επέκταση θα πληρωθεί από τις \
+                 εξοικονομήσεις του νέου συστήματος εισιτηρίων και ότι οι πρώτες γραμμές θα \
+                 μπορούσαν να λειτουργούν πριν από το τέλος του καλοκαιριού.",
+            ],
+            &[
+                "Οι κάτοικοι των βόρειων συνοικιών ζητούν την υπηρεσία εδώ και χρόνια, γιατί \
+                 πολλοί από αυτούς εργάζονται σε νοσοκομεία και ξενοδοχεία, όπου οι βάρδιες \
+                 τελειώνουν αφού έχει φύγει το τελευταίο λεωφορείο.",
+                "Ο αριθμός των επιβατών αυξήθηκε πέρσι κατά ένα τρίτο.",
+            ],
+            &[
+                "Δημοτική Συγκοινωνία Αθηνών: Νέα Δρομολόγια, Νέες Γραμμές, Νέες Στάσεις Από \
+                 Δευτέρα Παντού",
+                "Δημοφιλή",
+                "Καθυστερήσεις ξανά στο πορθμείο",
+                "Ταυτότητα   Επικοινωνία   Διαφήμιση   Απόρρητο",
+            ],
+        ],
+    ];
+    for [menu, first, rest, after] in pages {
+        let (teaser, links) = after.split_first().expect("a teaser");
+        let text = page(&[menu, first, &[teaser], rest, links].concat());
+        let kept = page(&[first, rest].concat());
+        assert_eq!(rules.clean(&text).text, kept, "{}", first[0]);
+    }
+}
+
+#[test]
 fn a_rule_file_switches_the_heuristics_off() {
     let text = chrome_page();
     let off = shipped_heuristics_with("[heuristics]\nenabled = false\n");
