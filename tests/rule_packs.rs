@@ -2078,3 +2078,25 @@ fn en_a_press_release_ends_where_its_notes_for_journalists_begin() {
     assert_not_removed_by(&removed, "en.press-release-end");
     assert_traps_stay(&["The consultation ends on Friday, and notes to editors follow."]);
 }
+
+#[test]
+fn en_recipe_card_controls_and_star_ratings_go() {
+    let kept = format!("River bridge approved\n{EN_BODY_1}\n{EN_BODY_2}\n{EN_BODY_3}\n");
+    for (line, rule) in [
+        ("Jump to Recipe", "en.recipe-control"),
+        ("Print Recipe", "en.recipe-control"),
+        ("Pin this recipe for later!", "en.recipe-control"),
+        ("Rate this Recipe", "en.recipe-control"),
+        ("Recipe card", "en.recipe-control"),
+        ("★★★★★ 4.9 from 212 votes", "common.star-rating"),
+        ("★★★★☆ 4,6 (312 voti)", "common.star-rating"),
+        ("★★★★★ (4,8 su 5 – 132 voti)", "common.star-rating"),
+        ("Notre avis : ★★★★☆", "common.star-rating"),
+    ] {
+        assert_cleaned_to(&format!("{line}\n{kept}"), &kept, line, rule);
+    }
+    assert_traps_stay(&[
+        "Print the recipe card and keep it on the fridge door, the council's leaflet advises.",
+        "Reviewers gave the bridge design ★★★★ in the city's annual architecture guide.",
+    ]);
+}
