@@ -71,6 +71,15 @@ impl Freshness {
     /// Removes from `plan` the documents whose output is up to date, and counts them in
     /// `plan.skipped`.
     pub fn narrow(&self, plan: &mut Plan) {
+        // Every output lies below the same folder: when it does not exist yet (a first run),
+        // nothing is up to date, and no output needs a look.
+        let root = plan.jobs.first().and_then(|job| match &job.dst {
+            Output::File(dst) => dst.ancestors().nth(Path::new(&job.rel).components().count()),
+            Output::Stdout => None,
+        });
+        if root.is_some_and(|r| !r.exists()) {
+            return;
+        }
         let before = plan.jobs.len();
         plan.jobs.retain(|job| !self.is_up_to_date(job));
         plan.skipped += before - plan.jobs.len();
