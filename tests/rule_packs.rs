@@ -1208,6 +1208,7 @@ fn en_blog_engine_chrome_credits_and_widget_errors_go() {
             ),
             ("Quotes are delayed by 20 min", "en.legal-disclaimer"),
             ("AAPL 189.98 -1.23 (-0.64%)", "common.stock-quote"),
+            ("268.40 GBX ▲ 14.60 (+5.75%)", "common.stock-quote"),
             ("Check price at REI", "en.shop-button"),
             ("$79.95 at Amazon", "en.shop-button"),
             ("See at Best Buy", "en.shop-button"),
