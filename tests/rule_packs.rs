@@ -2101,3 +2101,29 @@ fn en_recipe_card_controls_and_star_ratings_go() {
         "Reviewers gave the bridge design ★★★★ in the city's annual architecture guide.",
     ]);
 }
+
+#[test]
+fn common_rules_cover_romanian() {
+    // Between two paragraphs of the article.
+    assert_each_removed_at(
+        2,
+        &EN_ARTICLE,
+        &[
+            ("Publicitate", "common.placeholder-label"),
+            ("Sari la conținut", "common.widget-label"),
+            ("Setări cookie-uri", "common.widget-label"),
+            ("Distribuie pe Facebook", "common.widget-label"),
+            ("Copiază link", "common.widget-label"),
+            (
+                "Acest site folosește cookie-uri pentru a-ți oferi o experiență mai bună.",
+                "common.cookie-notice",
+            ),
+            (
+                "Citește și: Un pod nou peste râu a fost aprobat",
+                "common.read-also",
+            ),
+        ],
+    );
+    // A sentence that opens with the same words is the article's.
+    assert_traps_stay(&["Citește și raportul complet al comisiei, publicat marți pe site."]);
+}
