@@ -74,7 +74,9 @@ impl Freshness {
         // Every output lies below the same folder: when it does not exist yet (a first run),
         // nothing is up to date, and no output needs a look.
         let root = plan.jobs.first().and_then(|job| match &job.dst {
-            Output::File(dst) => dst.ancestors().nth(Path::new(&job.rel).components().count()),
+            Output::File(dst) => dst
+                .ancestors()
+                .nth(Path::new(&job.rel).components().count()),
             Output::Stdout => None,
         });
         if root.is_some_and(|r| !r.exists()) {
