@@ -76,7 +76,9 @@ impl Freshness {
         let root = plan.jobs.first().and_then(|job| match &job.dst {
             Output::File(dst) => dst
                 .ancestors()
-                .nth(Path::new(&job.rel).components().count()),
+                .nth(Path::new(&job.rel).components().count())
+                // An output named without a folder ("out.txt") lies in the current one.
+                .map(|r| if r.as_os_str().is_empty() { Path::new(".") } else { r }),
             Output::Stdout => None,
         });
         if root.is_some_and(|r| !r.exists()) {

@@ -405,3 +405,19 @@ fn up_to_date_outputs_are_skipped_until_input_or_rules_change_or_force() {
     assert!(run(&[]).starts_with("clean: 5 documents,"));
     assert_eq!(tree(&out), tree(&root().join("golden")));
 }
+
+#[test]
+fn an_output_named_without_a_folder_is_skipped_when_up_to_date() {
+    // `clean in.txt out.txt`, as a Makefile rule runs it: the output lies in the current folder.
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, seed, _) = seeds().into_iter().next().unwrap();
+    std::fs::write(tmp.path().join("in.txt"), seed).unwrap();
+    set_time(
+        &tmp.path().join("in.txt"),
+        SystemTime::now() - Duration::from_secs(3600),
+    );
+    let run = || stderr_of(clean().current_dir(tmp.path()).args(["in.txt", "out.txt"]));
+    assert!(run().starts_with("clean: 1 documents,"));
+    let second = run();
+    assert!(second.contains(", 1 skipped (up to date),"), "{second}");
+}
