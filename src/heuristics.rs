@@ -57,7 +57,6 @@ pub const BUILTIN_STOPWORDS: &[(&str, &str)] = &[
     ("sl", include_str!("../rules/stopwords/sl.txt")),
     ("sv", include_str!("../rules/stopwords/sv.txt")),
     ("tr", include_str!("../rules/stopwords/tr.txt")),
-    ("uk", include_str!("../rules/stopwords/uk.txt")),
     ("vi", include_str!("../rules/stopwords/vi.txt")),
 ];
 
