@@ -394,7 +394,7 @@ impl Heuristics {
         // under a paragraph, ends a section of the article as a paragraph does ("What you'll
         // need" and its items, then an advertisement, then the steps).
         let ends_section = |i: usize| {
-            if !s.list_items {
+            if paragraph(i) || !s.list_items {
                 return paragraph(i);
             }
             let good_item =
