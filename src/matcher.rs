@@ -41,7 +41,8 @@ type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync + UnwindSafe + RefUnwindS
 pub(crate) struct LineMatcher(Arc<Compiled>);
 
 struct Compiled {
-    /// What the engines are built from (on first use, when they are sure to fit).
+    /// What the engines are built from (on first use, when they are sure to fit); always kept,
+    /// as [`crate::rules::Rule::hir`] reads a rule's tree from here.
     patterns: Vec<Hir>,
     size_limit: usize,
     dfa_room: Option<usize>,
@@ -82,6 +83,7 @@ impl std::fmt::Debug for LineMatcher {
 impl LineMatcher {
     /// Compiles `pattern` with the syntax of the `regex` crate. Fails as `Regex::new` would: on a
     /// syntax error, with the same message, or when the automaton outgrows `size_limit` bytes.
+    #[cfg(test)]
     pub(crate) fn new(pattern: &str, size_limit: usize) -> Result<LineMatcher, regex::Error> {
         LineMatcher::any_of(vec![parse(pattern)?], size_limit, None)
     }

@@ -280,7 +280,9 @@ impl RuleSet {
             .collect();
         let mut heuristic_rules = Vec::new();
         if let Some((group, file, line)) = heuristics_at {
-            let never = LineMatcher::new(r"\b\B", REGEX_SIZE_LIMIT).expect("valid pattern");
+            // The pseudo-rules match nothing: their tree is the pattern that fails everywhere.
+            let never = LineMatcher::any_of(vec![Hir::fail()], REGEX_SIZE_LIMIT, None)
+                .expect("the empty language compiles");
             for reason in Reason::ALL {
                 heuristic_rules.push(RuleId(rules.len() as u32));
                 rules.push(Rule {

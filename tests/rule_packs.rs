@@ -2114,6 +2114,9 @@ fn common_rules_cover_romanian() {
             ("Setări cookie-uri", "common.widget-label"),
             ("Distribuie pe Facebook", "common.widget-label"),
             ("Copiază link", "common.widget-label"),
+            ("Acceptă toate", "common.widget-label"),
+            ("Sari la continut", "common.widget-label"),
+            ("Caută", "common.widget-label"),
             (
                 "Acest site folosește cookie-uri pentru a-ți oferi o experiență mai bună.",
                 "common.cookie-notice",
@@ -2122,6 +2125,8 @@ fn common_rules_cover_romanian() {
                 "Citește și: Un pod nou peste râu a fost aprobat",
                 "common.read-also",
             ),
+            ("Citeşte şi: Podul a fost aprobat", "common.read-also"),
+            ("Citeste si: Podul a fost aprobat", "common.read-also"),
         ],
     );
     // A sentence that opens with the same words is the article's.
