@@ -78,7 +78,13 @@ impl Freshness {
                 .ancestors()
                 .nth(Path::new(&job.rel).components().count())
                 // An output named without a folder ("out.txt") lies in the current one.
-                .map(|r| if r.as_os_str().is_empty() { Path::new(".") } else { r }),
+                .map(|r| {
+                    if r.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        r
+                    }
+                }),
             Output::Stdout => None,
         });
         if root.is_some_and(|r| !r.exists()) {
