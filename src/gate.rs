@@ -112,8 +112,8 @@ impl Gate {
     /// The gate of the pattern whose syntax tree is `hir`.
     pub(crate) fn from_hir(hir: &Hir) -> Gate {
         let subs = match hir.kind() {
-            HirKind::Alternation(subs) => subs.clone(),
-            _ => vec![hir.clone()],
+            HirKind::Alternation(subs) => subs.as_slice(),
+            _ => std::slice::from_ref(hir),
         };
         let several = subs.len() > 1;
         let branches: Option<Vec<Branch>> = subs

@@ -394,14 +394,14 @@ impl Heuristics {
         // under a paragraph, ends a section of the article as a paragraph does ("What you'll
         // need" and its items, then an advertisement, then the steps).
         let ends_section = |i: usize| {
-            if paragraph(i) || !s.list_items {
-                return paragraph(i);
+            if paragraph(i) {
+                return true;
             }
             let good_item =
                 |j: usize| at[j].is_some_and(|k| cls[k] == Class::Good && lines[k].item);
             let items = (0..=i).rev().take_while(|&j| good_item(j)).count();
-            if items == 0 || items > i {
-                return paragraph(i);
+            if !s.list_items || items == 0 || items > i {
+                return false;
             }
             let above = i - items;
             let heading = at[above].is_some_and(|k| {

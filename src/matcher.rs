@@ -347,6 +347,11 @@ impl Engines {
     }
 }
 
+/// A Unicode class of more ranges than this (`\w`, `\p{L}`, `\d`: hundreds) compiles to a large
+/// automaton, most of it for characters beyond ASCII: [`nfa_bound`] measures such a class once,
+/// and a zone's prefilter loosens it ([`crate::zone_set::relax`]).
+pub(crate) const MANY_RANGES: usize = 16;
+
 /// An upper bound, in bytes, on the size the Thompson compiler gives `hir` as a pattern of its
 /// own (the measure its size limit is checked against): every state counted at 48 bytes and
 /// every transition at 16, more than either takes, and every copy a counted repetition makes
@@ -362,7 +367,7 @@ pub(crate) fn nfa_bound(hir: &Hir) -> usize {
             HirKind::Empty | HirKind::Look(_) => (2, 1),
             HirKind::Literal(lit) => (lit.0.len() + 1, lit.0.len() + 1),
             HirKind::Class(Class::Bytes(cls)) => (2, cls.ranges().len() + 1),
-            HirKind::Class(Class::Unicode(cls)) if cls.ranges().len() <= 16 => {
+            HirKind::Class(Class::Unicode(cls)) if cls.ranges().len() <= MANY_RANGES => {
                 // Each byte range of each UTF-8 sequence becomes at most a state of its own.
                 // An ASCII range is one byte range; only the others are worth splitting.
                 let ranges: usize = cls

@@ -34,7 +34,7 @@
 use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
 
 use crate::gate::{literal_searcher, required_literals, Literals};
-use crate::matcher::{pattern_bit, LineMatcher, MakeSet, PatternBits};
+use crate::matcher::{pattern_bit, LineMatcher, MakeSet, PatternBits, MANY_RANGES};
 use crate::rules::{Rule, RuleId, REGEX_SIZE_LIMIT};
 
 /// Room for the combined regex's lazy DFA per thread: the default (a few MiB) is far too small for
@@ -274,10 +274,6 @@ fn branches(hir: &Hir) -> Vec<Hir> {
         _ => vec![hir.clone()],
     }
 }
-
-/// A class of more ranges than this (`\w`, `\p{L}`, `\d`: hundreds) compiles to a large
-/// automaton, most of it for characters beyond ASCII.
-const MANY_RANGES: usize = 16;
 
 /// A pattern that matches every string `hir` matches (and maybe more) and that the lazy DFA runs
 /// fast: Unicode word-boundary assertions become empty, capture groups plain groups, and a counted
