@@ -140,6 +140,7 @@ pub struct Settings {
     pub exchanges: bool,
     pub quantity_lists: bool,
     pub field_lists: bool,
+    pub schedule_lists: bool,
     pub packed_run: usize,
 }
 
@@ -165,6 +166,7 @@ impl Default for Settings {
             exchanges: true,
             quantity_lists: true,
             field_lists: true,
+            schedule_lists: true,
             packed_run: 4,
         }
     }
@@ -349,10 +351,15 @@ impl Heuristics {
         } else {
             vec![false; lines.len()]
         };
+        let schedules = if s.schedule_lists {
+            schedule_runs(&lines, &cls0)
+        } else {
+            vec![false; lines.len()]
+        };
         // The main block is searched over every line, those removed by rules included.
         // Content counts by its length, anything else against by its length and a fixed cost;
         // table rows, weak prose, list items that read as prose, the short lines of an announced
-        // list or block, lists of quantities and runs of fields weigh nothing.
+        // list or block, lists of quantities, runs of fields and schedules weigh nothing.
         let cost = |chars: usize| -((chars + s.block_cost) as i64);
         let mut values: Vec<i64> = all
             .iter()
@@ -370,7 +377,8 @@ impl Heuristics {
                         || prose_item(k)
                         || announced[k]
                         || quantities[k]
-                        || fields[k] =>
+                        || fields[k]
+                        || schedules[k] =>
                 {
                     0
                 }
@@ -814,6 +822,94 @@ fn is_field(body: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '’' || c == '\'')
         && value.starts_with(' ')
         && !value.trim().is_empty()
+}
+
+/// The fewest lines of a schedule (see [`schedule_runs`]).
+const SCHEDULE_LINES: usize = 3;
+
+/// True for each line of every schedule: [`SCHEDULE_LINES`] or more short lines in a row, each
+/// opening with a time ([`opening_time`]) and naming what happens then, the times never going
+/// back ("10:00 – Doors open", "10:30 – Talk: …", "12:30 Lunch"). A festival's programme, a
+/// meeting's agenda, an episode's chapters: the article's own list, whose lines have few
+/// stopwords and would weigh against the main block like a menu. A ticker of the latest headlines
+/// opens its lines with times too, but newest first: its times go back, so it is no schedule.
+fn schedule_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
+    let mut schedules = vec![false; lines.len()];
+    let times: Vec<Option<u32>> = (lines.iter().zip(cls0))
+        .map(|(l, &c)| (c == Class::Short).then(|| opening_time(l.body))?)
+        .collect();
+    for run in runs(lines.len(), |k| times[k].is_some()) {
+        // Each stretch of the run where the times never go back (a day's programme).
+        let mut start = run.start;
+        for k in run.start + 1..=run.end {
+            if k < run.end && times[k] >= times[k - 1] {
+                continue;
+            }
+            if k - start >= SCHEDULE_LINES && times[start] < times[k - 1] {
+                schedules[start..k].fill(true);
+            }
+            start = k;
+        }
+    }
+    schedules
+}
+
+/// The time a line opens with, as a number that orders times ("9:30", "21.00", "7pm",
+/// "10.30 a.m.", and the running times of a recording, "1:02:30"), when words follow it (more
+/// than a time zone); `None` otherwise. Numbers with a dot are times only up to 23.59 and not followed by more digits or
+/// another dot (a date, "12.03.2025", or a figure).
+fn opening_time(body: &str) -> Option<u32> {
+    let b = body.as_bytes();
+    let number = |at: usize| {
+        let n = b[at..].iter().take_while(|c| c.is_ascii_digit()).count();
+        let value = body[at..at + n].parse::<u32>().ok();
+        value.map(|v| (v, n))
+    };
+    let (hours, n) = number(0).filter(|&(_, n)| n <= 2)?;
+    let mut at = n;
+    let mut time = hours * 60;
+    let mark = b.get(at).copied();
+    if matches!(mark, Some(b':' | b'.')) {
+        let (minutes, n) = number(at + 1).filter(|&(m, n)| n == 2 && m < 60)?;
+        at += 1 + n;
+        time += minutes;
+        if mark == Some(b'.') && (hours > 23 || matches!(b.get(at), Some(b'.' | b'0'..=b'9'))) {
+            return None;
+        }
+        if mark == Some(b':') && b.get(at) == Some(&b':') {
+            // Hours, minutes and seconds of a running time.
+            let (seconds, n) = number(at + 1).filter(|&(s, n)| n == 2 && s < 60)?;
+            at += 1 + n;
+            time = time * 60 + seconds;
+        }
+    }
+    let rest = &body[at..];
+    let after_space = rest.trim_start();
+    let lower = |s: &str, word: &str| {
+        s.get(..word.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(word))
+    };
+    let meridiem = ["a.m.", "p.m.", "am", "pm"].into_iter().find(|w| {
+        lower(after_space, w) && !after_space[w.len()..].starts_with(char::is_alphanumeric)
+    });
+    let rest = match meridiem {
+        Some(w) if hours <= 12 && hours > 0 => {
+            let clock = hours % 12 + if w.starts_with('p') { 12 } else { 0 };
+            time = clock * 60 + time % 60;
+            &after_space[w.len()..]
+        }
+        Some(_) => return None,
+        // A bare number is no time.
+        None if at == n => return None,
+        None => rest,
+    };
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return None;
+    }
+    // Words, not only a time zone ("16.05 GMT", a live report's stamp).
+    rest.chars()
+        .any(|c| c.is_alphabetic() && !c.is_uppercase())
+        .then_some(time)
 }
 
 /// The number a line opens with when it reads as a quantity of something (see
@@ -1357,6 +1453,7 @@ pub(crate) struct HeuristicsToml {
     exchanges: Option<bool>,
     quantity_lists: Option<bool>,
     field_lists: Option<bool>,
+    schedule_lists: Option<bool>,
     packed_run: Option<usize>,
 }
 
@@ -1421,6 +1518,7 @@ pub(crate) fn compile(
         exchanges: table.exchanges.unwrap_or(d.exchanges),
         quantity_lists: table.quantity_lists.unwrap_or(d.quantity_lists),
         field_lists: table.field_lists.unwrap_or(d.field_lists),
+        schedule_lists: table.schedule_lists.unwrap_or(d.schedule_lists),
         packed_run: table.packed_run.unwrap_or(d.packed_run),
     };
     if settings.len_low > settings.len_high {
@@ -1512,6 +1610,46 @@ mod tests {
     }
 
     #[test]
+    fn a_schedule_line_opens_with_a_time_and_names_what_happens() {
+        assert_eq!(
+            opening_time("17:30 – Opening procession"),
+            Some(17 * 60 + 30)
+        );
+        assert_eq!(opening_time("9:05 Registration"), Some(9 * 60 + 5));
+        assert_eq!(
+            opening_time("21.00 to midnight – Late-night market"),
+            Some(21 * 60)
+        );
+        assert_eq!(
+            opening_time("7pm Fireworks over the harbour"),
+            Some(19 * 60)
+        );
+        assert_eq!(opening_time("10.30 a.m. Choir"), Some(10 * 60 + 30));
+        assert_eq!(opening_time("12 am: Bells"), Some(0));
+        assert_eq!(opening_time("12pm Lunch"), Some(12 * 60));
+        assert_eq!(opening_time("1:02:30 Questions"), Some((62 * 60) + 30));
+        // Times of a ticker order as times: newest first, they go back.
+        assert!(opening_time("14:48 Ferry runs late") > opening_time("14:34 Bridge closes"));
+        // Dates, figures, counts, bare numbers and times with nothing after them are not.
+        for other in [
+            "12.03.2025 Council approves the budget",
+            "3.5 million visitors",
+            "24.5 km of new cycle lanes",
+            "10 amazing beaches",
+            "2024 in review",
+            "14h 261",
+            "16.05 GMT",
+            "00:00 / 52:14",
+            "21:00",
+            "25.10 Something",
+            "9:5 Registration",
+            "Doors open at 10:00",
+        ] {
+            assert_eq!(opening_time(other), None, "{other}");
+        }
+    }
+
+    #[test]
     fn a_field_is_a_short_label_a_colon_and_a_value() {
         for field in [
             "Pris: 21 990 kronor",
@@ -1569,6 +1707,7 @@ mod tests {
             "exchanges",
             "quantity_lists",
             "field_lists",
+            "schedule_lists",
             "packed_run",
         ] {
             let line = format!("\n{key} = ");

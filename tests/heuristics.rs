@@ -830,6 +830,48 @@ fn the_steps_of_a_recipe_hold_it_together_across_its_card() {
 }
 
 #[test]
+fn a_schedule_does_not_split_the_article_and_a_ticker_still_does() {
+    let schedule = [
+        "Programme",
+        "* 10:00 – Doors open, repair tables start",
+        "* 10:30 – Kids' corner opens in the small hall",
+        "* 12:30 – Soup and bread lunch",
+        "* 12:30 – Choir in the garden",
+        "* 2pm – Talk: why don't things last",
+        "* 16:00 – Close, then thank-you drinks",
+    ];
+    let chrome = ["* Home", "* Events", "* Log in", ""];
+    let footer = ["", "* Facebook", "* Twitter", "© 2024 Example Media Group"];
+    let article = [&[P1, "", P2, ""][..], &schedule, &["", P3, "", P4]].concat();
+    let text = page(&[&chrome[..], &article, &footer].concat());
+    let rules = shipped_heuristics_with("");
+    assert_eq!(rules.clean(&text).text, page(&article));
+    // Switched off, the schedule weighs against the block like a menu and cuts it in two.
+    let off = shipped_heuristics_with("[heuristics]\nschedule_lists = false\n");
+    assert_eq!(off.clean(&text).text, page(&[P1, "", P2]));
+    // The latest headlines, newest first: their times go back, so they are no schedule.
+    let ticker = [
+        "Latest",
+        "* 14:48 Ferry keeps running late",
+        "* 14:34 Ten parks to visit this spring",
+        "* 14:32 Cycle lanes open soon",
+        "* 14:12 Market hall to close",
+        "* 14:08 Night buses for the north",
+    ];
+    let text = page(
+        &[
+            &chrome[..],
+            &[P1, "", P2, ""],
+            &ticker,
+            &["", P3, "", P4],
+            &footer,
+        ]
+        .concat(),
+    );
+    assert_eq!(rules.clean(&text).text, page(&[P1, "", P2]));
+}
+
+#[test]
 fn a_list_of_ingredients_does_not_split_the_recipe() {
     let ingredients = [
         "Ingredients",
