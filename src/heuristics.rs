@@ -451,7 +451,10 @@ impl Heuristics {
         let inside = |k: usize| block.as_ref().is_some_and(|b| b.contains(&pos[k]));
         let mut keep: Vec<bool> = (0..lines.len())
             .map(|k| {
-                (cls[k] == Class::Good || cls0[k] == Class::NearGood || weak_prose(k))
+                (cls[k] == Class::Good
+                    || cls0[k] == Class::NearGood
+                    || weak_prose(k)
+                    || quantities[k])
                     && inside(k)
                     && !crossed[pos[k]]
             })
@@ -758,9 +761,10 @@ fn announced_lines(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
 /// least, open with a quantity: a number (or ½, ¼, ¾) followed by two words or more ("250 g di
 /// ceci secchi", "2 tbsp olive oil"), not a date or a time of day, with no year among its first
 /// words. A recipe's ingredients, a product's specifications: the article's own list, whose lines
-/// have few stopwords and would weigh against the main block like a menu. Numbers 1, 2, 3, ... in order
-/// are a ranking (most read) or steps, not quantities; lines of a number and a count ("14h 261")
-/// are no quantity either.
+/// have few stopwords and would weigh against the main block like a menu, and that the block
+/// keeps even when its neighbours would not make it content (a recipe card's line of times above
+/// it). Numbers 1, 2, 3, ... in order are a ranking (most read) or steps, not quantities; lines of
+/// a number and a count ("14h 261") are no quantity either.
 fn quantity_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
     let mut quantities = vec![false; lines.len()];
     for run in runs(lines.len(), |k| cls0[k] == Class::Short) {

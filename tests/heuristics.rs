@@ -872,6 +872,41 @@ fn a_schedule_does_not_split_the_article_and_a_ticker_still_does() {
 }
 
 #[test]
+fn a_recipe_card_keeps_its_ingredients_under_its_line_of_times() {
+    let card = [
+        "Prep Time: 10 mins | Cook Time: 30 mins | Total Time: 40 mins",
+        "Ingredients",
+        "2 tbsp olive oil",
+        "1 large onion, finely chopped",
+        "3 garlic cloves, crushed",
+        "250 g red lentils, rinsed",
+        "Salt and black pepper",
+        "Instructions",
+    ];
+    let chrome = ["* Home", "* Recipes", "* Log in", ""];
+    let footer = ["", "* Facebook", "* Twitter", "© 2024 Example Media Group"];
+    let text = page(
+        &[
+            &chrome[..],
+            &[P1, "", P2, ""],
+            &card,
+            &["", P3, "", P4],
+            &footer,
+        ]
+        .concat(),
+    );
+    let kept = shipped_heuristics_with("").clean(&text).text;
+    // The line of times, with few stopwords, goes; the list under it stays with the article.
+    assert_eq!(
+        kept,
+        page(&[&[P1, "", P2, ""][..], &card[1..], &["", P3, "", P4]].concat())
+    );
+    // Without the quantities, the list is judged by its neighbours, and the line above is bad.
+    let off = shipped_heuristics_with("[heuristics]\nquantity_lists = false\n");
+    assert!(!off.clean(&text).text.contains("olive oil"));
+}
+
+#[test]
 fn a_list_of_ingredients_does_not_split_the_recipe() {
     let ingredients = [
         "Ingredients",
