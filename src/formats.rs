@@ -154,6 +154,11 @@ pub fn display_name(src: &Path) -> String {
 
 /// Reads the whole decompressed content of `src` (standard input for `-`).
 pub fn read_input(src: &Path) -> Result<Vec<u8>, Error> {
+    if !is_stdio(src) && Compression::of(src) == Compression::None {
+        // At its size in one read, without the stream's buffer or the seek that finding the
+        // size through it costs (a system call per document).
+        return std::fs::read(src).map_err(|e| Error::io(src, e));
+    }
     let mut bytes = Vec::new();
     open_input(src)?
         .read_to_end(&mut bytes)

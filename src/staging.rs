@@ -20,9 +20,11 @@ pub const SUFFIX: &str = ".tmp";
 /// Letters or digits of the random part of a staging file name.
 pub const RANDOM_LEN: usize = 6;
 
-/// The prefix of the staging files this process writes: `.clean-<pid>-`.
-pub fn own_prefix() -> String {
-    format!("{PREFIX}{}-", std::process::id())
+/// The prefix of the staging files this process writes: `.clean-<pid>-`. Worked out once: asking
+/// the kernel for the process id is a system call, and every output needs the prefix.
+pub fn own_prefix() -> &'static str {
+    static PREFIX_OF_PROCESS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PREFIX_OF_PROCESS.get_or_init(|| format!("{PREFIX}{}-", std::process::id()))
 }
 
 /// True when `name` has the exact shape of a staging file: `.clean-<pid>-<random>.tmp` or
@@ -91,9 +93,8 @@ pub fn create_for(dst: &Path) -> Result<tempfile::NamedTempFile, crate::Error> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
-    let prefix = own_prefix();
     builder
-        .prefix(&prefix)
+        .prefix(own_prefix())
         .suffix(SUFFIX)
         .rand_bytes(RANDOM_LEN);
     #[cfg(unix)]
