@@ -287,9 +287,10 @@ fn refuse_outputs_inside(
     out_abs: &Path,
     in_abs: &Path,
 ) -> Result<(), Error> {
-    let mut resolved = HashMap::from([(output, out_abs.to_path_buf())]);
+    let missing = matches!(output.metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+    let mut resolved = HashMap::from([(output, (out_abs.to_path_buf(), !missing))]);
     for folder in output_folders(plan) {
-        let folder_abs = resolve_below(folder, &mut resolved)?;
+        let (folder_abs, _) = resolve_below(folder, &mut resolved)?;
         if folder_abs.starts_with(in_abs) {
             return Err(Error::Usage(format!(
                 "{}: output folder resolves to {}, inside the input folder; clean never writes \
@@ -303,25 +304,39 @@ fn refuse_outputs_inside(
 }
 
 /// The [`absolute`] form of `folder`, found from its parent's (looked up in or added to
-/// `resolved`) with one `lstat`: a folder that is no symbolic link, or that does not exist yet,
-/// resolves to its parent's form joined with its name. Resolving every output folder from
-/// scratch would cost a `readlink` per component of each.
+/// `resolved`, with whether the folder may exist) with one `lstat`: a folder that is no symbolic
+/// link, or that does not exist yet, resolves to its parent's form joined with its name. Resolving
+/// every output folder from scratch would cost a `readlink` per component of each; below a folder
+/// that does not exist (a first run's output), nothing exists and nothing is looked up.
 fn resolve_below<'a>(
     folder: &'a Path,
-    resolved: &mut HashMap<&'a Path, PathBuf>,
-) -> Result<PathBuf, Error> {
+    resolved: &mut HashMap<&'a Path, (PathBuf, bool)>,
+) -> Result<(PathBuf, bool), Error> {
     if let Some(known) = resolved.get(folder) {
         return Ok(known.clone());
     }
-    let is_link = folder
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink());
-    let folder_abs = match (folder.parent(), folder.file_name()) {
-        (Some(parent), Some(name)) if !is_link => resolve_below(parent, resolved)?.join(name),
+    let parent = match (folder.parent(), folder.file_name()) {
+        (Some(parent), Some(name)) => Some((resolve_below(parent, resolved)?, name)),
+        _ => None,
+    };
+    let found = match parent {
+        Some(((_, false), _)) => None,
+        _ => Some(folder.symlink_metadata()),
+    };
+    let is_link = matches!(&found, Some(Ok(m)) if m.file_type().is_symlink());
+    // Only a folder surely missing leaves its subfolders unlooked-at; one that cannot be looked
+    // up for another reason (permissions) may be there.
+    let may_exist = match &found {
+        None => false,
+        Some(Err(e)) => e.kind() != std::io::ErrorKind::NotFound,
+        Some(Ok(_)) => true,
+    };
+    let folder_abs = match parent {
+        Some(((parent_abs, _), name)) if !is_link => parent_abs.join(name),
         _ => absolute(folder)?,
     };
-    resolved.insert(folder, folder_abs.clone());
-    Ok(folder_abs)
+    resolved.insert(folder, (folder_abs.clone(), may_exist));
+    Ok((folder_abs, may_exist))
 }
 
 /// The folders the plan writes into, each once.
@@ -572,7 +587,7 @@ mod tests {
         std::fs::create_dir_all(out.join("real")).unwrap();
         std::os::unix::fs::symlink(&target, out.join("link")).unwrap();
         let out_abs = absolute(&out).unwrap();
-        let mut resolved = HashMap::from([(out.as_path(), out_abs.clone())]);
+        let mut resolved = HashMap::from([(out.as_path(), (out_abs.clone(), true))]);
         let folders = [
             out.join("link/x/new/deeper"),
             out.join("link/x"),
@@ -581,10 +596,18 @@ mod tests {
         ];
         for folder in &folders {
             let alone = absolute(folder).unwrap();
-            assert_eq!(resolve_below(folder, &mut resolved).unwrap(), alone);
+            assert_eq!(resolve_below(folder, &mut resolved).unwrap().0, alone);
         }
         let target_abs = absolute(&target).unwrap();
-        assert!(resolved[out.join("link/x/new").as_path()].starts_with(&target_abs));
-        assert!(resolved[out.join("real/new").as_path()].starts_with(&out_abs));
+        assert!(resolved[out.join("link/x/new").as_path()]
+            .0
+            .starts_with(&target_abs));
+        assert!(resolved[out.join("real/new").as_path()]
+            .0
+            .starts_with(&out_abs));
+        // What exists is known: below a missing folder nothing is, and nothing is looked up.
+        let exists = |p: &str| resolved[out.join(p).as_path()].1;
+        assert!(exists("link/x") && exists("real"));
+        assert!(!exists("link/x/new") && !exists("link/x/new/deeper") && !exists("new/deeper"));
     }
 }
