@@ -860,8 +860,8 @@ fn schedule_runs(lines: &[Line], cls0: &[Class]) -> Vec<bool> {
 
 /// The time a line opens with, as a number that orders times ("9:30", "21.00", "7pm",
 /// "10.30 a.m.", and the running times of a recording, "1:02:30"), when words follow it (more
-/// than a time zone); `None` otherwise. Numbers with a dot are times only up to 23.59 and not followed by more digits or
-/// another dot (a date, "12.03.2025", or a figure).
+/// than a time zone); `None` otherwise. Numbers with a dot are times only up to 23.59 and when
+/// no more digits or another dot follow (a date, "12.03.2025", or a figure).
 fn opening_time(body: &str) -> Option<u32> {
     let b = body.as_bytes();
     let number = |at: usize| {
