@@ -567,13 +567,13 @@ fn reads_as_headline(line: &str) -> bool {
         && !line.ends_with([':', ';', ',', ')'])
 }
 
-/// True when `line` is a list item as pages are dumped to text: a bullet (`*` `+` `-` `–` `•` `·`)
-/// or a number of one to three digits with `.` or `)`, then white space. Wider than the
+/// True when `line` is a list item as pages are dumped to text: a bullet (`*` `+` `-` `–` `•` `·`,
+/// or an arrow, `▶` `►` `▸`, as Korean pages mark their links) or a number of one to three digits with `.` or `)`, then white space. Wider than the
 /// heuristics' list marker (numbered items are links too under a "Most read" heading) and
 /// stricter (no `o`, which starts Portuguese and Italian sentences).
 fn is_list_item(line: &str) -> bool {
     let line = line.trim_start();
-    match line.strip_prefix(['*', '+', '-', '–', '•', '·']) {
+    match line.strip_prefix(['*', '+', '-', '–', '•', '·', '▶', '►', '▸']) {
         Some(rest) => rest.starts_with(char::is_whitespace),
         None => crate::heuristics::item_number(line).is_some(),
     }
@@ -591,6 +591,7 @@ mod tests {
             "– Story",
             "• Story",
             "+ Story",
+            "▶ Story",
             "1. Story",
             "12) Story",
         ] {

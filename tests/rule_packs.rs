@@ -2138,3 +2138,58 @@ fn common_rules_cover_romanian() {
     // A sentence that opens with the same words is the article's.
     assert_traps_stay(&["Citește și raportul complet al comisiei, publicat marți pe site."]);
 }
+
+#[test]
+fn common_rules_cover_japanese_korean_and_chinese_chrome() {
+    // Between two paragraphs of the article.
+    assert_each_removed_at(
+        2,
+        &EN_ARTICLE,
+        &[
+            ("ログイン", "common.cjk-widget-label"),
+            ("会員登録（無料）", "common.cjk-widget-label"),
+            ("この記事をシェアする", "common.cjk-widget-label"),
+            ("LINEで送る", "common.cjk-widget-label"),
+            ("この記事は約4分で読めます", "common.cjk-widget-label"),
+            ("회원가입", "common.cjk-widget-label"),
+            ("기사 공유하기", "common.cjk-widget-label"),
+            ("링크 복사", "common.cjk-widget-label"),
+            ("글자 크기 설정", "common.cjk-widget-label"),
+            ("댓글 12", "common.cjk-widget-label"),
+            ("分享到微信", "common.cjk-widget-label"),
+            ("입력 2024.06.03 15:21", "common.cjk-date-line"),
+            ("2024.05.10", "common.cjk-date-line"),
+            ("2024年2月21日 19時05分", "common.cjk-date-line"),
+            ("公開日：2024年5月10日", "common.cjk-date-line"),
+            ("发布时间：2024-05-10 10:30", "common.cjk-date-line"),
+            ("김소연 기자", "common.cjk-byline"),
+            ("박지훈 기자 pjh@example.kr", "common.cjk-byline"),
+            ("文・写真：森川ゆかり", "common.cjk-byline"),
+        ],
+    );
+    // A related box in brackets takes the links under it, arrows for bullets.
+    let article = EN_ARTICLE.join("\n");
+    let doc = format!("{article}\n[관련기사]\n▶ 새 다리 승인\n▶ 여객선 요금 인상\n");
+    assert_cleaned_to(
+        &doc,
+        &format!("{article}\n"),
+        "▶ 여객선 요금 인상",
+        "common.read-also",
+    );
+    // Sentences that hold the words are no widgets (the heuristics judge them, in this English
+    // page, but the rules leave them alone).
+    let (_, removed) = clean(&format!(
+        "{article}\n{}\n",
+        [
+            "ログインしなくても記事の一部は読めるが、全文は会員だけが読める。",
+            "김소연 기자는 이날 현장에서 주민들의 이야기를 들었다.",
+            "2024年2月21日、市は路線バスの減便を発表した。",
+            "입력된 자료는 2024.06.03 이후 공개된다.",
+        ]
+        .join("\n")
+    ));
+    assert!(
+        removed.iter().all(|(_, rule)| !rule.starts_with("common.")),
+        "{removed:?}"
+    );
+}
