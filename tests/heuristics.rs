@@ -22,6 +22,18 @@ fn page(lines: &[&str]) -> String {
     lines.join("\n") + "\n"
 }
 
+/// The article's four paragraphs with `middle` between the second and the third.
+fn around<'a>(middle: &[&'a str]) -> Vec<&'a str> {
+    [&[P1, "", P2, ""][..], middle, &["", P3, "", P4]].concat()
+}
+
+/// A page: a menu, [`around`]`(middle)`, and a footer of share links and a copyright line.
+fn framed(middle: &[&str]) -> String {
+    let chrome = ["* Home", "* Recipes", "© 2024 Example Media Group", ""];
+    let footer = ["", "* Facebook", "* Twitter", "© 2024 Example Media Group"];
+    page(&[&chrome[..], &around(middle), &footer].concat())
+}
+
 fn names(rules: &RuleSet, cleaned: &Cleaned) -> Vec<(usize, Zone, String)> {
     cleaned
         .removals
@@ -840,12 +852,9 @@ fn a_schedule_does_not_split_the_article_and_a_ticker_still_does() {
         "* 2pm – Talk: why don't things last",
         "* 16:00 – Close, then thank-you drinks",
     ];
-    let chrome = ["* Home", "* Events", "* Log in", ""];
-    let footer = ["", "* Facebook", "* Twitter", "© 2024 Example Media Group"];
-    let article = [&[P1, "", P2, ""][..], &schedule, &["", P3, "", P4]].concat();
-    let text = page(&[&chrome[..], &article, &footer].concat());
+    let text = framed(&schedule);
     let rules = shipped_heuristics_with("");
-    assert_eq!(rules.clean(&text).text, page(&article));
+    assert_eq!(rules.clean(&text).text, page(&around(&schedule)));
     // Switched off, the schedule weighs against the block like a menu and cuts it in two.
     let off = shipped_heuristics_with("[heuristics]\nschedule_lists = false\n");
     assert_eq!(off.clean(&text).text, page(&[P1, "", P2]));
@@ -858,17 +867,7 @@ fn a_schedule_does_not_split_the_article_and_a_ticker_still_does() {
         "* 14:12 Market hall to close",
         "* 14:08 Night buses for the north",
     ];
-    let text = page(
-        &[
-            &chrome[..],
-            &[P1, "", P2, ""],
-            &ticker,
-            &["", P3, "", P4],
-            &footer,
-        ]
-        .concat(),
-    );
-    assert_eq!(rules.clean(&text).text, page(&[P1, "", P2]));
+    assert_eq!(rules.clean(&framed(&ticker)).text, page(&[P1, "", P2]));
 }
 
 #[test]
@@ -883,24 +882,10 @@ fn a_recipe_card_keeps_its_ingredients_under_its_line_of_times() {
         "Salt and black pepper",
         "Instructions",
     ];
-    let chrome = ["* Home", "* Recipes", "* Log in", ""];
-    let footer = ["", "* Facebook", "* Twitter", "© 2024 Example Media Group"];
-    let text = page(
-        &[
-            &chrome[..],
-            &[P1, "", P2, ""],
-            &card,
-            &["", P3, "", P4],
-            &footer,
-        ]
-        .concat(),
-    );
+    let text = framed(&card);
     let kept = shipped_heuristics_with("").clean(&text).text;
     // The line of times, with few stopwords, goes; the list under it stays with the article.
-    assert_eq!(
-        kept,
-        page(&[&[P1, "", P2, ""][..], &card[1..], &["", P3, "", P4]].concat())
-    );
+    assert_eq!(kept, page(&around(&card[1..])));
     // Without the quantities, the list is judged by its neighbours, and the line above is bad.
     let off = shipped_heuristics_with("[heuristics]\nquantity_lists = false\n");
     assert!(!off.clean(&text).text.contains("olive oil"));
@@ -920,12 +905,9 @@ fn a_list_of_ingredients_does_not_split_the_recipe() {
         "400 g tin chopped tomatoes",
         "Method",
     ];
-    let recipe = [&[P1, "", P2, ""][..], &ingredients, &["", P3, "", P4]].concat();
-    let chrome = ["* Home", "* Recipes", "© 2024 Example Media Group", ""];
-    let footer = ["", "* Facebook", "* Twitter", "© 2024 Example Media Group"];
-    let text = page(&[&chrome[..], &recipe, &footer].concat());
+    let text = framed(&ingredients);
     let rules = shipped_heuristics_with("");
-    assert_eq!(rules.clean(&text).text, page(&recipe));
+    assert_eq!(rules.clean(&text).text, page(&around(&ingredients)));
     // Switched off, the list weighs against the block like a menu and cuts it in two.
     let off = shipped_heuristics_with("[heuristics]\nquantity_lists = false\n");
     assert_eq!(off.clean(&text).text, page(&[P1, "", P2]));
@@ -941,17 +923,7 @@ fn a_list_of_ingredients_does_not_split_the_recipe() {
         "7 Rents rise again",
         "8 School repairs begin",
     ];
-    let text = page(
-        &[
-            &chrome[..],
-            &[P1, "", P2, ""],
-            &ranking,
-            &["", P3, "", P4],
-            &footer,
-        ]
-        .concat(),
-    );
-    assert_eq!(rules.clean(&text).text, page(&[P1, "", P2]));
+    assert_eq!(rules.clean(&framed(&ranking)).text, page(&[P1, "", P2]));
 }
 
 /// A page's menu, its headline and the standfirst under it.
