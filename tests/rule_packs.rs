@@ -2140,7 +2140,7 @@ fn common_rules_cover_romanian() {
 }
 
 #[test]
-fn common_rules_cover_japanese_korean_and_chinese_chrome() {
+fn common_rules_cover_japanese_korean_and_chinese_chrome_and_share_bars() {
     // Between two paragraphs of the article.
     assert_each_removed_at(
         2,
@@ -2167,6 +2167,21 @@ fn common_rules_cover_japanese_korean_and_chinese_chrome() {
             ("文・写真：森川ゆかり", "common.cjk-byline"),
         ],
     );
+    // A bar of share buttons on one line, in any language.
+    assert_each_removed_at(
+        2,
+        &EN_ARTICLE,
+        &[
+            ("Facebook Twitter LinkedIn", "common.share-bar"),
+            ("Email • Twitter", "common.share-bar"),
+            ("Paylaş:  Facebook  Twitter  WhatsApp", "common.share-bar"),
+            (
+                "Compartir en Facebook   X   WhatsApp   Copiar enlace",
+                "common.share-bar",
+            ),
+        ],
+    );
+    assert_traps_stay(&["Facebook and X removed the posts after the council complained."]);
     // A related box in brackets takes the links under it, arrows for bullets.
     let article = EN_ARTICLE.join("\n");
     let doc = format!("{article}\n[관련기사]\n▶ 새 다리 승인\n▶ 여객선 요금 인상\n");
