@@ -1874,6 +1874,11 @@ fn read_also_links_in_other_languages_go_with_the_list_under_them() {
         "Читайте также: Мост откроют весной",
         "Baca juga: Jembatan baru disetujui",
         "Saiba mais",
+        "Mirá también",
+        "Potrebbe interessarti anche: Borse da bici",
+        "Das könnte dich auch interessieren: Anhänger im Test",
+        "あわせて読みたい：昼寝",
+        "Lire aussi | Le pont sera ouvert",
     ] {
         let doc = format!("{article}\n{line}\n{EN_BODY_3}\n");
         assert_cleaned_to(
@@ -2123,6 +2128,9 @@ fn common_rules_cover_romanian() {
             ("Acceptă toate", "common.widget-label"),
             ("Sari la continut", "common.widget-label"),
             ("Caută", "common.widget-label"),
+            ("Jetzt anmelden", "common.widget-label"),
+            ("Je m'abonne", "common.widget-label"),
+            ("Subscrever", "common.widget-label"),
             (
                 "Acest site folosește cookie-uri pentru a-ți oferi o experiență mai bună.",
                 "common.cookie-notice",
