@@ -2128,6 +2128,18 @@ fn common_rules_cover_romanian() {
             ("Acceptă toate", "common.widget-label"),
             ("Sari la continut", "common.widget-label"),
             ("Caută", "common.widget-label"),
+            ("Continua após a publicidade", "common.placeholder-label"),
+            ("La suite après cette publicité", "common.placeholder-label"),
+            ("Artikel geht weiter nach der Anzeige", "common.placeholder-label"),
+            ("Haberin devamı reklamdan sonra", "common.placeholder-label"),
+            (
+                "Publié le 13 février 2024 à 06h30, modifié à 11h12",
+                "common.date-label",
+            ),
+            (
+                "Publicado: 05 de junio de 2024 - 20:14 hrs | Actualizado: 05 de junio de 2024 - 22:40 hrs",
+                "common.date-label",
+            ),
             ("Jetzt anmelden", "common.widget-label"),
             ("Je m'abonne", "common.widget-label"),
             ("Subscrever", "common.widget-label"),
@@ -2144,7 +2156,10 @@ fn common_rules_cover_romanian() {
         ],
     );
     // A sentence that opens with the same words is the article's.
-    assert_traps_stay(&["Citește și raportul complet al comisiei, publicat marți pe site."]);
+    assert_traps_stay(&[
+        "Citește și raportul complet al comisiei, publicat marți pe site.",
+        "La suite après cette publicité a fait scandale, selon le ministre.",
+    ]);
 }
 
 #[test]
