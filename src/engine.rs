@@ -568,9 +568,10 @@ fn reads_as_headline(line: &str) -> bool {
 }
 
 /// True when `line` is a list item as pages are dumped to text: a bullet (`*` `+` `-` `–` `•` `·`,
-/// or an arrow, `▶` `►` `▸`, as Korean pages mark their links) or a number of one to three digits with `.` or `)`, then white space. Wider than the
-/// heuristics' list marker (numbered items are links too under a "Most read" heading) and
-/// stricter (no `o`, which starts Portuguese and Italian sentences).
+/// or an arrow, `▶` `►` `▸`, as Korean pages mark their links) or a number of one to three digits
+/// with `.` or `)`, then white space. Wider than the heuristics' list marker (numbered items are
+/// links too under a "Most read" heading) and stricter (no `o`, which starts Portuguese and
+/// Italian sentences).
 fn is_list_item(line: &str) -> bool {
     let line = line.trim_start();
     match line.strip_prefix(['*', '+', '-', '–', '•', '·', '▶', '►', '▸']) {

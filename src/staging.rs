@@ -20,11 +20,11 @@ pub const SUFFIX: &str = ".tmp";
 /// Letters or digits of the random part of a staging file name.
 pub const RANDOM_LEN: usize = 6;
 
-/// The prefix of the staging files this process writes: `.clean-<pid>-`. Worked out once: asking
-/// the kernel for the process id is a system call, and every output needs the prefix.
-pub fn own_prefix() -> &'static str {
-    static PREFIX_OF_PROCESS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    PREFIX_OF_PROCESS.get_or_init(|| format!("{PREFIX}{}-", std::process::id()))
+/// The prefix of the staging files this process writes: `.clean-<pid>-`. Asked of the kernel each
+/// time (one system call per output), not kept: a process forked from this one (the Python
+/// bindings under `multiprocessing`) must name its files with its own id.
+pub fn own_prefix() -> String {
+    format!("{PREFIX}{}-", std::process::id())
 }
 
 /// True when `name` has the exact shape of a staging file: `.clean-<pid>-<random>.tmp` or
@@ -93,8 +93,9 @@ pub fn create_for(dst: &Path) -> Result<tempfile::NamedTempFile, crate::Error> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
+    let prefix = own_prefix();
     builder
-        .prefix(own_prefix())
+        .prefix(&prefix)
         .suffix(SUFFIX)
         .rand_bytes(RANDOM_LEN);
     #[cfg(unix)]
