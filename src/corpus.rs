@@ -59,6 +59,9 @@ pub struct Plan {
     pub walk_errors: Vec<Error>,
     /// Documents left out because their output is up to date (see [`crate::incremental`]).
     pub skipped: usize,
+    /// True when the output folder did not exist when the plan was made (a first run): no output
+    /// can be up to date, and no output folder needs a look before it is created.
+    pub output_missing: bool,
 }
 
 /// What happened to one document.
@@ -201,8 +204,7 @@ pub fn plan(input: &Path, output: &Path, opts: &Options) -> Result<Plan, Error> 
                 src: input.to_path_buf(),
                 dst,
             }],
-            walk_errors: vec![],
-            skipped: 0,
+            ..Plan::default()
         });
     }
     if to_stdout {
@@ -226,7 +228,10 @@ pub fn plan(input: &Path, output: &Path, opts: &Options) -> Result<Plan, Error> 
         )));
     }
 
-    let mut plan = Plan::default();
+    let mut plan = Plan {
+        output_missing: matches!(output.metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound),
+        ..Plan::default()
+    };
     let walker = walkdir::WalkDir::new(input)
         .follow_links(opts.follow_links)
         .sort_by_file_name();
@@ -287,8 +292,7 @@ fn refuse_outputs_inside(
     out_abs: &Path,
     in_abs: &Path,
 ) -> Result<(), Error> {
-    let missing = matches!(output.metadata(), Err(e) if e.kind() == std::io::ErrorKind::NotFound);
-    let mut resolved = HashMap::from([(output, (out_abs.to_path_buf(), !missing))]);
+    let mut resolved = HashMap::from([(output, (out_abs.to_path_buf(), !plan.output_missing))]);
     for folder in output_folders(plan) {
         let (folder_abs, _) = resolve_below(folder, &mut resolved)?;
         if folder_abs.starts_with(in_abs) {

@@ -71,23 +71,8 @@ impl Freshness {
     /// Removes from `plan` the documents whose output is up to date, and counts them in
     /// `plan.skipped`.
     pub fn narrow(&self, plan: &mut Plan) {
-        // Every output lies below the same folder: when it does not exist yet (a first run),
-        // nothing is up to date, and no output needs a look.
-        let root = plan.jobs.first().and_then(|job| match &job.dst {
-            Output::File(dst) => dst
-                .ancestors()
-                .nth(Path::new(&job.rel).components().count())
-                // An output named without a folder ("out.txt") lies in the current one.
-                .map(|r| {
-                    if r.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        r
-                    }
-                }),
-            Output::Stdout => None,
-        });
-        if root.is_some_and(|r| !r.exists()) {
+        // A first run, into a new output folder: nothing is up to date, and no output needs a look.
+        if plan.output_missing {
             return;
         }
         let before = plan.jobs.len();
