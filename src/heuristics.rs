@@ -336,26 +336,15 @@ impl Heuristics {
                             || line.body.starts_with(char::is_lowercase)))
                 && line.hits as f64 >= threshold * line.tokens.len() as f64
         };
-        let announced = if s.announced_lists {
-            announced_lines(&lines, &cls0)
-        } else {
-            vec![false; lines.len()]
+        // The lines of the kinds of list a setting switches on; none when it is off.
+        let lists_if = |on: bool, find: fn(&[Line], &[Class]) -> Vec<bool>| match on {
+            true => find(&lines, &cls0),
+            false => vec![false; lines.len()],
         };
-        let quantities = if s.quantity_lists {
-            quantity_runs(&lines, &cls0)
-        } else {
-            vec![false; lines.len()]
-        };
-        let fields = if s.field_lists {
-            field_runs(&lines, &cls0)
-        } else {
-            vec![false; lines.len()]
-        };
-        let schedules = if s.schedule_lists {
-            schedule_runs(&lines, &cls0)
-        } else {
-            vec![false; lines.len()]
-        };
+        let announced = lists_if(s.announced_lists, announced_lines);
+        let quantities = lists_if(s.quantity_lists, quantity_runs);
+        let fields = lists_if(s.field_lists, field_runs);
+        let schedules = lists_if(s.schedule_lists, schedule_runs);
         // The main block is searched over every line, those removed by rules included.
         // Content counts by its length, anything else against by its length and a fixed cost;
         // table rows, weak prose, list items that read as prose, the short lines of an announced
